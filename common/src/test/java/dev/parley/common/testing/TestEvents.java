@@ -1,0 +1,75 @@
+package dev.parley.common.testing;
+
+import dev.parley.events.CloudEventHeaders;
+import dev.parley.events.EventCatalog;
+import dev.parley.events.EventJson;
+import dev.parley.events.ParleyEvent;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes CloudEvents straight to the real Kafka, as another service's outbox relay would: for consumer tests
+ * (duplicates, poison, events of services that are not running in the test).
+ */
+public final class TestEvents {
+    private static KafkaProducer<String, byte[]> producer;
+
+    private TestEvents() {
+    }
+
+    /** Publishes {@code data} under a new event id; returns the id. */
+    public static UUID publish(String key, ParleyEvent data) {
+        UUID id = UUID.randomUUID();
+        publish(id, key, data);
+        return id;
+    }
+
+    /** Publishes with the given event id (send the same id twice to test redelivery). */
+    public static void publish(UUID eventId, String key, ParleyEvent data) {
+        EventCatalog event = EventCatalog.of(data.getClass());
+        send(event.topic(), key, eventId, event.type(), data.workspaceId().toString(), EventJson.write(data));
+    }
+
+    /** Publishes raw bytes with arbitrary headers: a poison event when the type or data is wrong. */
+    public static void send(String topic, String key, UUID eventId, String type, String workspaceId, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(record, CloudEventHeaders.ID, eventId.toString());
+        header(record, CloudEventHeaders.TYPE, type);
+        header(record, CloudEventHeaders.SOURCE, "/parley/tests");
+        header(record, CloudEventHeaders.SUBJECT, key);
+        header(record, CloudEventHeaders.TIME, Instant.now().toString());
+        header(record, CloudEventHeaders.WORKSPACE_ID, workspaceId);
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        try {
+            producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            LocalStack.ensureUp();
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.KAFKA);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+}

@@ -2,6 +2,18 @@ package dev.parley.events;
 
 import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.ParticipantAdded;
+import dev.parley.events.identity.ChatSettingsChanged;
+import dev.parley.events.identity.ClientAssigned;
+import dev.parley.events.identity.ClientDeleted;
+import dev.parley.events.identity.ClientJoinedOrganisation;
+import dev.parley.events.identity.ClientLeftOrganisation;
+import dev.parley.events.identity.ClientRegistered;
+import dev.parley.events.identity.ClientUnassigned;
+import dev.parley.events.identity.ClientUpdated;
+import dev.parley.events.identity.MemberJoined;
+import dev.parley.events.identity.MemberPermissionsChanged;
+import dev.parley.events.identity.MemberRemoved;
+import dev.parley.events.identity.WorkspaceCreated;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -11,6 +23,20 @@ import java.util.Optional;
  * The JSON Schema of each lives at {@code schemas/<type>.json}; EventContractTest keeps the three in step.
  */
 public enum EventCatalog {
+    // identity-permission-service (key: workspaceId for all, so a workspace's identity events stay in order)
+    WORKSPACE_CREATED("parley.workspace.created.v1", Topics.IDENTITY, WorkspaceCreated.class),
+    CHAT_SETTINGS_CHANGED("parley.chatsettings.changed.v1", Topics.IDENTITY, ChatSettingsChanged.class),
+    MEMBER_JOINED("parley.member.joined.v1", Topics.IDENTITY, MemberJoined.class),
+    MEMBER_REMOVED("parley.member.removed.v1", Topics.IDENTITY, MemberRemoved.class),
+    MEMBER_PERMISSIONS_CHANGED("parley.member.permissionschanged.v1", Topics.IDENTITY, MemberPermissionsChanged.class),
+    CLIENT_REGISTERED("parley.client.registered.v1", Topics.IDENTITY, ClientRegistered.class),
+    CLIENT_UPDATED("parley.client.updated.v1", Topics.IDENTITY, ClientUpdated.class),
+    CLIENT_DELETED("parley.client.deleted.v1", Topics.IDENTITY, ClientDeleted.class),
+    CLIENT_JOINED_ORGANISATION("parley.client.joinedorganisation.v1", Topics.IDENTITY, ClientJoinedOrganisation.class),
+    CLIENT_LEFT_ORGANISATION("parley.client.leftorganisation.v1", Topics.IDENTITY, ClientLeftOrganisation.class),
+    CLIENT_ASSIGNED("parley.client.assigned.v1", Topics.IDENTITY, ClientAssigned.class),
+    CLIENT_UNASSIGNED("parley.client.unassigned.v1", Topics.IDENTITY, ClientUnassigned.class),
+
     // conversation-service
     PARTICIPANT_ADDED("parley.participant.added.v1", Topics.CONVERSATIONS, ParticipantAdded.class),
     MESSAGE_POSTED("parley.message.posted.v1", Topics.MESSAGES, MessagePosted.class);

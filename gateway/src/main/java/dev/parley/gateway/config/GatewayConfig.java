@@ -1,0 +1,23 @@
+package dev.parley.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.net.URI;
+
+@ConfigMapping(prefix = "parley.gateway")
+public interface GatewayConfig {
+    Services services();
+
+    /** Larger request bodies are refused with 413 before they reach a service. */
+    long maxBodyBytes();
+
+    interface Services {
+        URI identity();
+
+        URI conversation();
+
+        URI notification();
+
+        URI announcement();
+    }
+}

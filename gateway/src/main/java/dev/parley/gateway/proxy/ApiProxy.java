@@ -1,0 +1,151 @@
+package dev.parley.gateway.proxy;
+
+import dev.parley.gateway.config.GatewayConfig;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.TenantIdentityProvider;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Routes {@code /api/v1/**} to the owning service with Vert.x's reverse proxy, which streams bodies both ways
+ * (uploads are never buffered here). Before proxying it checks the bearer token (signature, issuer, expiry,
+ * audience, through Quarkus OIDC), tags the request with an {@code X-Request-Id}, and refuses oversized bodies.
+ * Each service still authorizes the request itself; the token travels on unchanged.
+ */
+@ApplicationScoped
+public class ApiProxy {
+    public static final String REQUEST_ID = "X-Request-Id";
+    private static final Logger LOG = Logger.getLogger(ApiProxy.class);
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final GatewayConfig config;
+    private final TenantIdentityProvider tokens;
+    private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
+
+    public ApiProxy(GatewayConfig config, TenantIdentityProvider tokens) {
+        this.config = config;
+        this.tokens = tokens;
+    }
+
+    void register(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(256)
+                .setKeepAlive(true)
+                .setConnectTimeout(2_000));
+        proxies.put(Upstream.IDENTITY, proxyTo(client, config.services().identity()));
+        proxies.put(Upstream.CONVERSATION, proxyTo(client, config.services().conversation()));
+        proxies.put(Upstream.NOTIFICATION, proxyTo(client, config.services().notification()));
+        proxies.put(Upstream.ANNOUNCEMENT, proxyTo(client, config.services().announcement()));
+        router.route("/api/v1/*").order(100).handler(this::handle);
+        router.route("/api/v1/*").order(10_000).handler(rc ->
+                Problems.send(rc.response(), 404, "not-found", "Not found", "no such API path", rc.normalizedPath()));
+    }
+
+    private HttpProxy proxyTo(HttpClient client, URI service) {
+        HttpProxy proxy = HttpProxy.reverseProxy(client).origin(service.getPort(), service.getHost());
+        proxy.addInterceptor(new UnavailableAsProblem(service));
+        return proxy;
+    }
+
+    private void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String path = rc.normalizedPath();
+        var upstream = Upstream.forPath(path);
+        if (upstream.isEmpty()) {
+            // the realtime socket and the merged OpenAPI document have their own routes
+            rc.next();
+            return;
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null && parseLong(length) > config.maxBodyBytes()) {
+            Problems.send(rc.response().putHeader("Connection", "close"), 413, "too-large", "Too large",
+                    "the request body exceeds " + config.maxBodyBytes() + " bytes", path);
+            return;
+        }
+        String requestId = request.getHeader(REQUEST_ID);
+        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+            request.headers().set(REQUEST_ID, requestId);
+        }
+        rc.response().putHeader(REQUEST_ID, requestId);
+
+        String token = bearerToken(request);
+        if (token == null) {
+            unauthorized(rc, path, "a bearer token is required");
+            return;
+        }
+        // verification may go to Keycloak (keys, rarely); hold the body until the answer is in
+        request.pause();
+        Context context = Vertx.currentContext();
+        tokens.authenticate(new AccessTokenCredential(token)).subscribe().with(
+                who -> context.runOnContext(v -> proxies.get(upstream.get()).handle(request)),
+                failure -> context.runOnContext(v -> unauthorized(rc, path, "the bearer token is invalid or expired")));
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null. */
+    static String bearerToken(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static void unauthorized(RoutingContext rc, String path, String detail) {
+        rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"parley\"");
+        Problems.send(rc.response(), 401, "unauthorized", "Authentication required", detail, path);
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** An unreachable service is a clear 503 problem, not the proxy's bare 502. */
+    private static final class UnavailableAsProblem implements ProxyInterceptor {
+        private final URI service;
+
+        UnavailableAsProblem(URI service) {
+            this.service = service;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                LOG.warnf("service %s unreachable: %s", service, failure.toString());
+                String path = context.request().getURI();
+                ProxyResponse response = context.request().response()
+                        .setStatusCode(503)
+                        .putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Retry-After", "2")
+                        .setBody(Body.body(Problems.body(503, "unavailable", "Service unavailable",
+                                "the service behind this path is not reachable; retry shortly", path)));
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}

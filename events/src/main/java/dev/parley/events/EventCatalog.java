@@ -1,7 +1,14 @@
 package dev.parley.events;
 
+import dev.parley.events.conversation.ConversationCreated;
+import dev.parley.events.conversation.ConversationDeleted;
+import dev.parley.events.conversation.MessageDeleted;
+import dev.parley.events.conversation.MessageEdited;
 import dev.parley.events.conversation.MessagePosted;
+import dev.parley.events.conversation.MessagesRead;
 import dev.parley.events.conversation.ParticipantAdded;
+import dev.parley.events.conversation.ParticipantRemoved;
+import dev.parley.events.conversation.ParticipantRoleChanged;
 import dev.parley.events.identity.ChatSettingsChanged;
 import dev.parley.events.identity.ClientAssigned;
 import dev.parley.events.identity.ClientDeleted;
@@ -37,9 +44,16 @@ public enum EventCatalog {
     CLIENT_ASSIGNED("parley.client.assigned.v1", Topics.IDENTITY, ClientAssigned.class),
     CLIENT_UNASSIGNED("parley.client.unassigned.v1", Topics.IDENTITY, ClientUnassigned.class),
 
-    // conversation-service
+    // conversation-service (key: conversationId, so each conversation's events stay in order)
+    CONVERSATION_CREATED("parley.conversation.created.v1", Topics.CONVERSATIONS, ConversationCreated.class),
+    CONVERSATION_DELETED("parley.conversation.deleted.v1", Topics.CONVERSATIONS, ConversationDeleted.class),
     PARTICIPANT_ADDED("parley.participant.added.v1", Topics.CONVERSATIONS, ParticipantAdded.class),
-    MESSAGE_POSTED("parley.message.posted.v1", Topics.MESSAGES, MessagePosted.class);
+    PARTICIPANT_REMOVED("parley.participant.removed.v1", Topics.CONVERSATIONS, ParticipantRemoved.class),
+    PARTICIPANT_ROLE_CHANGED("parley.participant.rolechanged.v1", Topics.CONVERSATIONS, ParticipantRoleChanged.class),
+    MESSAGE_POSTED("parley.message.posted.v1", Topics.MESSAGES, MessagePosted.class),
+    MESSAGE_EDITED("parley.message.edited.v1", Topics.MESSAGES, MessageEdited.class),
+    MESSAGE_DELETED("parley.message.deleted.v1", Topics.MESSAGES, MessageDeleted.class),
+    MESSAGES_READ("parley.messages.read.v1", Topics.MESSAGES, MessagesRead.class);
 
     private final String type;
     private final String topic;

@@ -34,14 +34,14 @@ public final class LocalStack {
         checked = true;
     }
 
-    /** The clone's root: the nearest folder above the working directory that holds the {@code parley} script. */
+    /** The clone's root: the nearest folder above the working directory that holds {@code deploy/local/stack}. */
     public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("parley"))) {
+        while (dir != null && !Files.isRegularFile(dir.resolve("deploy/local/stack"))) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root (the folder with the parley script)");
+            throw new IllegalStateException("cannot find the repository root (the folder with deploy/local/stack)");
         }
         return dir;
     }

@@ -1,0 +1,35 @@
+package dev.parley.notification.messaging;
+
+import dev.parley.common.consume.IdempotentConsumer;
+import dev.parley.events.EventCatalog;
+import dev.parley.events.conversation.MessagePosted;
+import dev.parley.notification.service.NotificationService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** parley.messages.v1 → in-app notifications, each event applied once (IdempotentConsumer). */
+@ApplicationScoped
+public class MessageEventsConsumer {
+    static final String CHANNEL = "message-events";
+    static final String CONSUMER = "notification-service.messages";
+
+    private final IdempotentConsumer idempotent;
+    private final NotificationService notifications;
+
+    public MessageEventsConsumer(IdempotentConsumer idempotent, NotificationService notifications) {
+        this.idempotent = idempotent;
+        this.notifications = notifications;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        idempotent.apply(CONSUMER, record, event -> {
+            if (EventCatalog.MESSAGE_POSTED.type().equals(event.type())) {
+                notifications.onMessagePosted(event.data(MessagePosted.class));
+            }
+        });
+    }
+}

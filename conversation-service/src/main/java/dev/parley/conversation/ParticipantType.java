@@ -1,0 +1,5 @@
+package dev.parley.conversation;
+
+public enum ParticipantType {
+    MEMBER, CLIENT
+}

@@ -1,0 +1,111 @@
+package dev.parley.conversation.service;
+
+import dev.parley.common.identity.IdentityDirectory;
+import dev.parley.common.identity.MemberPrincipal;
+import dev.parley.common.identity.WorkspaceSettings;
+import dev.parley.common.problem.ProblemException;
+import dev.parley.conversation.AccessPolicy;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationKind;
+import dev.parley.conversation.Participant;
+import dev.parley.conversation.ParticipantType;
+import dev.parley.conversation.repository.ConversationRepository;
+import dev.parley.conversation.repository.ParticipantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Feeds the {@link AccessPolicy} with facts from the database and the identity projection. */
+@ApplicationScoped
+public class ConversationAccess {
+    private final IdentityDirectory directory;
+    private final ConversationRepository conversations;
+    private final ParticipantRepository participants;
+
+    public ConversationAccess(IdentityDirectory directory, ConversationRepository conversations,
+                              ParticipantRepository participants) {
+        this.directory = directory;
+        this.conversations = conversations;
+        this.participants = participants;
+    }
+
+    /** A conversation as one caller meets it. {@code participant} is null when they read it by permission. */
+    public record Seen(Conversation conversation, Participant participant, AccessPolicy.Context context) {
+        /** Messages with seq up to this are hidden from the caller (history off for new participants). */
+        public long hiddenUpToSeq() {
+            return participant == null ? 0 : participant.visibleFromSeq();
+        }
+    }
+
+    /** The conversation if the caller may read it; otherwise 404, whether or not it exists. */
+    public Seen readable(Caller caller, UUID conversationId) {
+        Conversation conversation = conversations.findInWorkspace(caller.workspaceId(), conversationId)
+                .orElseThrow(() -> ProblemException.notFound("conversation"));
+        Seen seen = seen(caller, conversation, participants.find(conversationId, caller.userId()).orElse(null));
+        if (!AccessPolicy.canRead(seen.context())) {
+            throw ProblemException.notFound("conversation");
+        }
+        return seen;
+    }
+
+    public Seen seen(Caller caller, Conversation conversation, Participant participant) {
+        boolean assigned = caller.principal() instanceof MemberPrincipal member
+                && conversation.kind() == ConversationKind.CLIENT && conversation.clientId() != null
+                && directory.isAssigned(caller.workspaceId(), conversation.clientId(), member.memberId());
+        return new Seen(conversation, participant, new AccessPolicy.Context(conversation.kind(), caller.viewer(),
+                participant == null ? null : participant.participation(), assigned, caller.policySettings()));
+    }
+
+    /** The client ids whose CLIENT conversations the member reads because they are assigned to them. */
+    public Set<UUID> assignedClientIds(Caller caller) {
+        if (!(caller.principal() instanceof MemberPrincipal member)) {
+            return Set.of();
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (var client : directory.clients(caller.workspaceId())) {
+            if (directory.isAssigned(caller.workspaceId(), client.clientId(), member.memberId())) {
+                ids.add(client.clientId());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The user ids who may read the conversation now (MessagePosted.visibleTo): every member the policy lets read
+     * it, and its client participants.
+     */
+    public List<String> visibleTo(Conversation conversation, WorkspaceSettings settings) {
+        Map<String, Participant> byUser = participants.ofConversation(conversation.id()).stream()
+                .collect(Collectors.toMap(Participant::userId, Function.identity()));
+        AccessPolicy.Settings policySettings = Caller.policySettings(settings);
+        Set<UUID> assigned = conversation.kind() == ConversationKind.CLIENT && conversation.clientId() != null
+                ? directory.assignedMemberIds(conversation.workspaceId(), conversation.clientId()) : Set.of();
+        List<String> visible = new ArrayList<>();
+        for (MemberPrincipal member : directory.members(conversation.workspaceId())) {
+            Participant participant = byUser.get(member.userId());
+            AccessPolicy.Context context = new AccessPolicy.Context(conversation.kind(), Caller.viewer(member),
+                    participant == null ? null : participant.participation(), assigned.contains(member.memberId()),
+                    policySettings);
+            if (AccessPolicy.canRead(context)) {
+                visible.add(member.userId());
+            }
+        }
+        for (Participant participant : byUser.values()) {
+            if (participant.type() == ParticipantType.CLIENT && !visible.contains(participant.userId())) {
+                AccessPolicy.Context context = new AccessPolicy.Context(conversation.kind(), AccessPolicy.Viewer.asClient(),
+                        participant.participation(), false, policySettings);
+                if (AccessPolicy.canRead(context)) {
+                    visible.add(participant.userId());
+                }
+            }
+        }
+        return visible;
+    }
+}

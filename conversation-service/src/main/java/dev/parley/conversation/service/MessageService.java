@@ -1,0 +1,213 @@
+package dev.parley.conversation.service;
+
+import dev.parley.common.identity.WorkspaceSettings;
+import dev.parley.common.outbox.Outbox;
+import dev.parley.common.problem.ProblemCode;
+import dev.parley.common.problem.ProblemException;
+import dev.parley.conversation.AccessPolicy;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.Ids;
+import dev.parley.conversation.Message;
+import dev.parley.conversation.MessageEdit;
+import dev.parley.conversation.MessageKind;
+import dev.parley.conversation.repository.ConversationRepository;
+import dev.parley.conversation.repository.MessageRepository;
+import dev.parley.conversation.repository.ReaderStateRepository;
+import dev.parley.events.conversation.MessageDeleted;
+import dev.parley.events.conversation.MessageEdited;
+import dev.parley.events.conversation.MessagePosted;
+import dev.parley.events.conversation.MessageSender;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Posting, history, editing and deleting messages. */
+@ApplicationScoped
+public class MessageService {
+    public static final int MAX_CLIENT_MESSAGE_ID = 200;
+
+    private final ConversationAccess access;
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final ReaderStateRepository readers;
+    private final Outbox outbox;
+    private final int maxBodyChars;
+
+    public MessageService(ConversationAccess access, ConversationRepository conversations, MessageRepository messages,
+                          ReaderStateRepository readers, Outbox outbox,
+                          @ConfigProperty(name = "parley.messages.max-body-chars", defaultValue = "16000") int maxBodyChars) {
+        this.access = access;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.readers = readers;
+        this.outbox = outbox;
+        this.maxBodyChars = maxBodyChars;
+    }
+
+    /** What a sender asks to post. */
+    public record NewMessage(String body, List<UUID> attachmentIds, String clientMessageId) {
+    }
+
+    /**
+     * Posts as the caller. A retry with the same clientMessageId (from the same sender, in the same conversation)
+     * returns the original. The conversation row is locked before the retry check and the seq is taken, so
+     * concurrent identical posts store one message and seqs have no gap.
+     */
+    @Transactional
+    public Views.Posted post(Caller caller, UUID conversationId, NewMessage request) {
+        ConversationAccess.Seen seen = access.readable(caller, conversationId);
+        requireWritable(AccessPolicy.write(seen.context()));
+        String body = validBody(request.body());
+        if (request.attachmentIds() != null && !request.attachmentIds().isEmpty()) {
+            throw ProblemException.invalid("attachmentIds", "attachments are not supported yet");
+        }
+        String clientMessageId = request.clientMessageId();
+        if (clientMessageId != null && (clientMessageId.isBlank() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID)) {
+            throw ProblemException.invalid("clientMessageId", "must be 1 to " + MAX_CLIENT_MESSAGE_ID + " characters");
+        }
+        Conversation conversation = conversations.lockForPosting(seen.conversation());
+        if (clientMessageId != null) {
+            Optional<Message> original = messages.findByClientMessageId(conversationId, caller.userId(), clientMessageId);
+            if (original.isPresent()) {
+                return new Views.Posted(Views.MessageView.of(original.get()), false);
+            }
+        }
+        Message message = append(conversation, caller.settings(), MessageKind.TEXT, caller.userId(), caller.type().name(),
+                caller.principal().displayName(), body, false, clientMessageId, null);
+        return new Views.Posted(Views.MessageView.of(message), true);
+    }
+
+    /**
+     * Appends a message to a conversation whose row the caller has locked: takes the next seq, marks it read for
+     * its sender, brings the conversation back from everyone's archive and records MessagePosted in the outbox.
+     */
+    public Message append(Conversation conversation, WorkspaceSettings settings, MessageKind kind, String senderUserId,
+                          String senderType, String senderDisplayName, String body, boolean highlighted,
+                          String clientMessageId, UUID announcementId) {
+        Instant now = now();
+        long seq = conversation.nextSeq(now);
+        Message message = new Message(Ids.newId(), conversation.id(), seq, kind, senderUserId, senderType,
+                senderDisplayName, body, highlighted, clientMessageId, announcementId, now);
+        messages.persist(message);
+        if (senderUserId != null) {
+            readers.raiseMarker(conversation.id(), senderUserId, seq, now);
+        }
+        readers.unarchiveAll(conversation.id());
+        outbox.publish(conversation.id().toString(), new MessagePosted(conversation.workspaceId(), conversation.id(),
+                conversation.kind().name(), conversation.clientId(), message.id(), seq, kind.name(),
+                new MessageSender(senderUserId, senderType, senderDisplayName), body, List.of(), highlighted,
+                clientMessageId, announcementId, now, access.visibleTo(conversation, settings)));
+        return message;
+    }
+
+    /** Keyset history by seq, oldest first within the page. */
+    @Transactional
+    public Views.History history(Caller caller, UUID conversationId, Long before, Long after, Integer limit) {
+        ConversationAccess.Seen seen = access.readable(caller, conversationId);
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 100) {
+            throw ProblemException.invalid("limit", "must be between 1 and 100");
+        }
+        if (before != null && before < 1) {
+            throw ProblemException.invalid("before", "must be a seq (1 or more)");
+        }
+        if (after != null && after < 0) {
+            throw ProblemException.invalid("after", "must be a seq (0 or more)");
+        }
+        List<Message> rows = messages.page(conversationId, seen.hiddenUpToSeq(), before, after, size);
+        boolean hasMore = rows.size() > size;
+        List<Message> page = new ArrayList<>(hasMore ? rows.subList(0, size) : rows);
+        if (after == null) {
+            Collections.reverse(page);
+        }
+        boolean member = !caller.client();
+        return new Views.History(page.stream()
+                .map(m -> member && m.editedAt() != null ? Views.MessageView.of(m, edits(m)) : Views.MessageView.of(m))
+                .toList(), hasMore);
+    }
+
+    @Transactional
+    public Views.MessageView edit(Caller caller, UUID conversationId, UUID messageId, String newBody) {
+        ConversationAccess.Seen seen = access.readable(caller, conversationId);
+        Message message = visibleMessage(seen, messageId);
+        boolean author = caller.userId().equals(message.senderUserId());
+        requireWritable(AccessPolicy.edit(seen.context(), author));
+        if (message.deleted()) {
+            throw ProblemException.conflict("a deleted message cannot be edited");
+        }
+        String body = validBody(newBody);
+        Instant now = now();
+        messages.recordEdit(new MessageEdit(message.id(), message.body(), now));
+        message.edit(body, now);
+        Conversation conversation = seen.conversation();
+        outbox.publish(conversationId.toString(), new MessageEdited(conversation.workspaceId(), conversationId,
+                conversation.kind().name(), message.id(), message.seq(), body, caller.userId(), now,
+                access.visibleTo(conversation, caller.settings())));
+        return Views.MessageView.of(message, caller.client() ? null : edits(message));
+    }
+
+    /** Leaves a tombstone. Deleting twice is fine (nothing changes the second time). */
+    @Transactional
+    public void delete(Caller caller, UUID conversationId, UUID messageId) {
+        ConversationAccess.Seen seen = access.readable(caller, conversationId);
+        Message message = visibleMessage(seen, messageId);
+        boolean author = caller.userId().equals(message.senderUserId());
+        if (!AccessPolicy.canDeleteMessage(seen.context(), author)) {
+            throw ProblemException.forbidden("only the author or a member with chats.reply deletes a message");
+        }
+        if (message.deleted()) {
+            return;
+        }
+        Instant now = now();
+        message.delete(now);
+        Conversation conversation = seen.conversation();
+        outbox.publish(conversationId.toString(), new MessageDeleted(conversation.workspaceId(), conversationId,
+                conversation.kind().name(), message.id(), message.seq(), caller.userId(), now,
+                access.visibleTo(conversation, caller.settings())));
+    }
+
+    private Message visibleMessage(ConversationAccess.Seen seen, UUID messageId) {
+        return messages.findInConversation(seen.conversation().id(), messageId)
+                .filter(m -> m.seq() > seen.hiddenUpToSeq())
+                .orElseThrow(() -> ProblemException.notFound("message"));
+    }
+
+    private List<Views.Edit> edits(Message message) {
+        return messages.edits(message.id()).stream().map(e -> new Views.Edit(e.body(), e.replacedAt())).toList();
+    }
+
+    private String validBody(String body) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.invalid("body", "must not be blank");
+        }
+        if (body.length() > maxBodyChars) {
+            throw new ProblemException(ProblemCode.TOO_LARGE, "body: at most " + maxBodyChars + " characters",
+                    List.of(new dev.parley.common.problem.Problem.FieldError("body", "at most " + maxBodyChars + " characters")));
+        }
+        return body;
+    }
+
+    static void requireWritable(AccessPolicy.WriteDecision decision) {
+        switch (decision) {
+            case ALLOWED -> {
+            }
+            case NOT_VISIBLE -> throw ProblemException.notFound("conversation");
+            case MESSAGING_DISABLED -> throw new ProblemException(ProblemCode.MESSAGING_DISABLED,
+                    "messaging is turned off in this workspace; history stays readable");
+            case READ_ONLY -> throw ProblemException.forbidden("you cannot write in this conversation");
+        }
+    }
+
+    /** Microsecond precision, as PostgreSQL stores it, so what is returned equals what is read back. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

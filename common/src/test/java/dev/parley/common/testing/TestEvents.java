@@ -58,6 +58,17 @@ public final class TestEvents {
         }
     }
 
+    /** Sends a record read from a topic again, byte for byte with its headers: a redelivery as consumers see it. */
+    public static void redeliver(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> original) {
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(original.topic(), original.partition(), original.key(),
+                original.value(), original.headers());
+        try {
+            producer().send(copy).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot redeliver to " + original.topic(), e);
+        }
+    }
+
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
         record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }

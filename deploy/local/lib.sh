@@ -40,13 +40,14 @@ alive() {
   [[ "$(ps -o stat= -p "$1" 2>/dev/null)" != Z* ]]
 }
 
-# is_ours PID: alive and its command line mentions this clone's .stack dir.
+# is_ours PID [MARKER]: alive and its command line mentions MARKER (default: this
+# clone's .stack dir).
 is_ours() {
-  local pid="$1" cmd
+  local pid="$1" marker="${2:-$STACK_DIR/}" cmd
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   alive "$pid" || return 1
   cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-  [[ "$cmd" == *"$STACK_DIR/"* ]]
+  [[ "$cmd" == *"$marker"* ]]
 }
 
 # read_pid FILE: print the pid in FILE (first line) or nothing.
@@ -125,6 +126,23 @@ require_free_ports() {
 
 # http_ok URL: URL answers 2xx within 2 s.
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
+
+# --- serialization -------------------------------------------------------------
+
+# serialize_or_reexec LOCKNAME SCRIPT ARGS...: re-run SCRIPT under an exclusive lock on
+# .stack/LOCKNAME, unless this process already holds it. Tests call `stack up`
+# from several JVMs at once; without the lock two calls could both find a part
+# down and both start it. `flock -o` keeps the lock out of the daemons we start,
+# which would otherwise hold it for as long as they run.
+serialize_or_reexec() {
+  local lockname="$1" script="$2"; shift 2
+  [[ "${PARLEY_LOCK_HELD:-}" == "$lockname" ]] && return 0
+  mkdir -p "$STACK_DIR"
+  if ! flock -n -o "$STACK_DIR/$lockname" true; then
+    log "another $(basename "$script") up/down is running in this clone; waiting for it"
+  fi
+  PARLEY_LOCK_HELD="$lockname" exec flock -o -w 1800 "$STACK_DIR/$lockname" "$script" "$@"
+}
 
 # --- downloads ---------------------------------------------------------------
 

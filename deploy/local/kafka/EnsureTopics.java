@@ -1,6 +1,6 @@
 // Creates the topics listed in deploy/local/topics.txt that do not exist yet.
-// Run by deploy/local/stack with Java's single-file launcher:
-//   java -cp '<kafka libs>/*' EnsureTopics.java <bootstrap> <topics.txt>
+// Compiled once into the cache and run by deploy/local/stack:
+//   java -cp <classes>:<kafka libs>/* EnsureTopics <bootstrap> <topics.txt>
 // One JVM for all topics: kafka-topics.sh would need one JVM start per topic,
 // which cost 4-8 s each on two busy cores.
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import dev.parley.events.conversation.ConversationDeleted;
 import dev.parley.events.conversation.MessageDeleted;
 import dev.parley.events.conversation.MessageEdited;
 import dev.parley.events.conversation.MessagePosted;
+import dev.parley.events.realtime.Typing;
 import dev.parley.events.conversation.MessagesRead;
 import dev.parley.events.conversation.ParticipantAdded;
 import dev.parley.events.conversation.ParticipantRemoved;
@@ -53,7 +54,10 @@ public enum EventCatalog {
     MESSAGE_POSTED("parley.message.posted.v1", Topics.MESSAGES, MessagePosted.class),
     MESSAGE_EDITED("parley.message.edited.v1", Topics.MESSAGES, MessageEdited.class),
     MESSAGE_DELETED("parley.message.deleted.v1", Topics.MESSAGES, MessageDeleted.class),
-    MESSAGES_READ("parley.messages.read.v1", Topics.MESSAGES, MessagesRead.class);
+    MESSAGES_READ("parley.messages.read.v1", Topics.MESSAGES, MessagesRead.class),
+
+    // gateway
+    TYPING("parley.conversation.typing.v1", Topics.EPHEMERAL, Typing.class);
 
     private final String type;
     private final String topic;

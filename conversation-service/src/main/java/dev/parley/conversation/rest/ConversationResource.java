@@ -38,12 +38,13 @@ public class ConversationResource {
     @Path("/conversations")
     public Views.Page<Views.ConversationView> list(@PathParam("workspaceId") UUID workspaceId,
                                                    @QueryParam("kind") String kind,
-                                                   @QueryParam("clientId") UUID clientId,
-                                                   @QueryParam("archived") Boolean archived,
+                                                   @QueryParam("clientId") String clientId,
+                                                   @QueryParam("archived") String archived,
                                                    @QueryParam("cursor") String cursor,
-                                                   @QueryParam("limit") Integer limit) {
-        return conversations.list(callers.in(workspaceId), new ConversationService.ListQuery(kind(kind), clientId,
-                Boolean.TRUE.equals(archived), cursor, limit));
+                                                   @QueryParam("limit") String limit) {
+        return conversations.list(callers.in(workspaceId), new ConversationService.ListQuery(kind(kind),
+                QueryParams.uuid("clientId", clientId), Boolean.TRUE.equals(QueryParams.bool("archived", archived)), cursor,
+                QueryParams.intValue("limit", limit)));
     }
 
     @POST

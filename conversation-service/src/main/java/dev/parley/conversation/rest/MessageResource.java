@@ -43,9 +43,10 @@ public class MessageResource {
     @GET
     public Views.History history(@PathParam("workspaceId") UUID workspaceId,
                                  @PathParam("conversationId") UUID conversationId,
-                                 @QueryParam("before") Long before, @QueryParam("after") Long after,
-                                 @QueryParam("limit") Integer limit) {
-        return messages.history(callers.in(workspaceId), conversationId, before, after, limit);
+                                 @QueryParam("before") String before, @QueryParam("after") String after,
+                                 @QueryParam("limit") String limit) {
+        return messages.history(callers.in(workspaceId), conversationId, QueryParams.longValue("before", before),
+                QueryParams.longValue("after", after), QueryParams.intValue("limit", limit));
     }
 
     @PATCH

@@ -22,6 +22,8 @@ import dev.parley.events.identity.MemberJoined;
 import dev.parley.events.identity.MemberPermissionsChanged;
 import dev.parley.events.identity.MemberRemoved;
 import dev.parley.events.identity.WorkspaceCreated;
+import dev.parley.events.notification.EmailReplyReceived;
+import dev.parley.events.notification.NotificationCreated;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -55,6 +57,10 @@ public enum EventCatalog {
     MESSAGE_EDITED("parley.message.edited.v1", Topics.MESSAGES, MessageEdited.class),
     MESSAGE_DELETED("parley.message.deleted.v1", Topics.MESSAGES, MessageDeleted.class),
     MESSAGES_READ("parley.messages.read.v1", Topics.MESSAGES, MessagesRead.class),
+
+    // notification-service (key: conversationId)
+    NOTIFICATION_CREATED("parley.notification.created.v1", Topics.NOTIFICATIONS, NotificationCreated.class),
+    EMAIL_REPLY_RECEIVED("parley.email.reply.received.v1", Topics.NOTIFICATIONS, EmailReplyReceived.class),
 
     // gateway
     TYPING("parley.conversation.typing.v1", Topics.EPHEMERAL, Typing.class);

@@ -103,7 +103,7 @@ public class ApiProxy {
     }
 
     /** The token of an {@code Authorization: Bearer} header, or null. */
-    static String bearerToken(HttpServerRequest request) {
+    public static String bearerToken(HttpServerRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

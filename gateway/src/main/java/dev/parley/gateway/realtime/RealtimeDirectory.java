@@ -1,0 +1,62 @@
+package dev.parley.gateway.realtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the gateway must know to push frames to exactly the right people, kept in memory from events (the gateway
+ * has no database and never calls a service back): per workspace, whether read receipts and typing indicators are
+ * on and who its clients are; per conversation, who may see it (the latest {@code visibleTo} of its messages).
+ */
+@ApplicationScoped
+public class RealtimeDirectory {
+    public record WorkspaceFlags(boolean readReceipts, boolean typingIndicator, boolean clientsSeeParticipants) {
+    }
+
+    public record Audience(UUID workspaceId, Set<String> userIds) {
+    }
+
+    private final Map<UUID, WorkspaceFlags> workspaces = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<String>> clientUsers = new ConcurrentHashMap<>();
+    private final Map<UUID, Audience> audiences = new ConcurrentHashMap<>();
+
+    void workspace(UUID workspaceId, WorkspaceFlags flags) {
+        workspaces.put(workspaceId, flags);
+    }
+
+    void client(UUID workspaceId, String userId, boolean present) {
+        Set<String> users = clientUsers.computeIfAbsent(workspaceId, w -> ConcurrentHashMap.newKeySet());
+        if (present) {
+            users.add(userId);
+        } else {
+            users.remove(userId);
+        }
+    }
+
+    void audience(UUID conversationId, UUID workspaceId, List<String> visibleTo) {
+        audiences.put(conversationId, new Audience(workspaceId, Set.copyOf(visibleTo)));
+    }
+
+    void forget(UUID conversationId) {
+        audiences.remove(conversationId);
+    }
+
+    /** Unknown workspaces get nothing optional: receipts and typing stay off until their settings are known. */
+    public WorkspaceFlags flags(UUID workspaceId) {
+        return workspaces.getOrDefault(workspaceId, new WorkspaceFlags(false, false, false));
+    }
+
+    public boolean isClient(UUID workspaceId, String userId) {
+        return clientUsers.getOrDefault(workspaceId, Set.of()).contains(userId);
+    }
+
+    public Optional<Audience> audience(UUID conversationId) {
+        return Optional.ofNullable(audiences.get(conversationId));
+    }
+}

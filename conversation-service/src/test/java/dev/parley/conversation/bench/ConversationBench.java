@@ -1,0 +1,212 @@
+package dev.parley.conversation.bench;
+
+import dev.parley.common.testing.IdentityFixture;
+import dev.parley.common.testing.Keycloak;
+import dev.parley.common.testing.LocalStackResource;
+import dev.parley.common.testing.TestPerson;
+import dev.parley.conversation.it.Api;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The conversation service's own benchmark (not run by the normal test command; see README):
+ * <ol>
+ *   <li>loads 1,000,000 messages into one CLIENT conversation (generate_series, the fast path),</li>
+ *   <li>posts at a fixed arrival rate (open model: latency is measured from the intended send time, so a stall
+ *       is not hidden by the load generator waiting) over HTTP with a real token, into that same conversation,</li>
+ *   <li>reads history pages of 50 at random positions over HTTP, and the same keyset query straight against
+ *       PostgreSQL for the ratio,</li>
+ * </ol>
+ * and prints a table with DESIGN section 8's targets beside each figure (also written to target/bench-results.txt).
+ * Properties: bench.messages (1000000), bench.rate (500 msg/s), bench.seconds (30), bench.pages (2000).
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class ConversationBench {
+    private static final int MESSAGES = Integer.getInteger("bench.messages", 1_000_000);
+    private static final int RATE = Integer.getInteger("bench.rate", 500);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    private static final int PAGES = Integer.getInteger("bench.pages", 2000);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final HttpClient http = HttpClient.newBuilder().build();
+    private final List<String> table = new ArrayList<>();
+
+    @Test
+    void bench() throws Exception {
+        String base = "http://127.0.0.1:" + RestAssured.port;
+        TestPerson owner = Keycloak.person("Bench");
+        TestPerson client = Keycloak.person("Client");
+        IdentityFixture.Workspace ws = IdentityFixture.workspace(s -> s.welcomeMessage(""));
+        ws.owner(owner);
+        UUID clientId = ws.client(client);
+        UUID conversationId = Api.awaitConversation(owner, ws.id(), "CLIENT", clientId);
+
+        long loadStart = System.nanoTime();
+        load(conversationId, client.userId(), MESSAGES);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        row("load " + MESSAGES + " messages (generate_series)", String.format("%.1f s", loadSeconds), "-");
+
+        String messagesUrl = base + Api.conversation(ws.id(), conversationId) + "/messages";
+        // warm up (JIT, connection pools, Kafka producer)
+        fixedRate(messagesUrl, owner, 100, 5, false);
+        history(messagesUrl, owner, 200, false);
+
+        fixedRate(messagesUrl, owner, RATE, SECONDS, true);
+        history(messagesUrl, owner, PAGES, true);
+        historyDirect(conversationId, PAGES);
+
+        String report = "\nconversation-service benchmark, " + Instant.now() + " (one machine, shared 2 cores)\n"
+                + String.format("%-58s %-34s %s%n", "measure", "result", "DESIGN section 8 target")
+                + String.join("\n", table) + "\n";
+        System.out.println(report);
+        Files.writeString(Path.of("target/bench-results.txt"), report);
+    }
+
+    private void row(String measure, String result, String target) {
+        table.add(String.format("%-58s %-34s %s", measure, result, target));
+    }
+
+    private void load(UUID conversationId, String userId, int count) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into message (id, conversation_id, seq, kind, sender_user_id, sender_type, sender_display_name,
+                                         body, highlighted, created_at)
+                    select gen_random_uuid(), ?, c.last_seq + g, 'TEXT', ?, 'CLIENT', 'Bench client',
+                           'bench message ' || g || ' lorem ipsum dolor sit amet, consectetur adipiscing elit',
+                           false, now()
+                    from conversation c, generate_series(1, ?) g where c.id = ?""")) {
+                insert.setObject(1, conversationId);
+                insert.setString(2, userId);
+                insert.setInt(3, count);
+                insert.setObject(4, conversationId);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "update conversation set last_seq = (select max(seq) from message where conversation_id = ?), last_activity_at = now() where id = ?")) {
+                update.setObject(1, conversationId);
+                update.setObject(2, conversationId);
+                update.executeUpdate();
+            }
+            c.commit();
+            try (Statement analyze = c.createStatement()) {
+                c.setAutoCommit(true);
+                analyze.execute("analyze message");
+            }
+        }
+    }
+
+    /** Open model: request i is due at start + i/rate; its latency counts from then, not from when it was sent. */
+    private void fixedRate(String url, TestPerson person, int rate, int seconds, boolean report) throws Exception {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        AtomicLong errors = new AtomicLong();
+        int total = rate * seconds;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        String bearer = person.bearer();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", bearer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"bench post " + i + "\",\"clientMessageId\":\""
+                            + UUID.randomUUID() + "\"}")).build();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                histogram.recordValue(Math.max(0, System.nanoTime() - due));
+                if (failure != null || response.statusCode() != 201) {
+                    errors.incrementAndGet();
+                }
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (report) {
+            row(String.format("post, open model %d msg/s for %d s (HTTP, real token)", rate, seconds),
+                    String.format("%.0f msg/s, %d errors", total / elapsed, errors.get()), "500 msg/s, no error");
+            row("post latency p50 / p99 / max",
+                    String.format("%.1f / %.1f / %.1f ms", ms(histogram.getValueAtPercentile(50)),
+                            ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue())), "p99 <= 50 ms");
+        }
+    }
+
+    private void history(String url, TestPerson person, int pages, boolean report) throws Exception {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long errors = 0;
+        String bearer = person.bearer();
+        for (int i = 0; i < pages; i++) {
+            long before = 51 + ThreadLocalRandom.current().nextLong(MESSAGES - 50);
+            String query = i % 10 == 0 ? "?limit=50" : "?limit=50&before=" + before;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + query)).header("Authorization", bearer).GET().build();
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            histogram.recordValue(System.nanoTime() - start);
+            if (response.statusCode() != 200) {
+                errors++;
+            }
+        }
+        if (report) {
+            row(String.format("history page of 50 from %,d messages (HTTP), %d pages", MESSAGES, pages),
+                    String.format("p50 %.2f / p99 %.2f ms, %d errors", ms(histogram.getValueAtPercentile(50)),
+                            ms(histogram.getValueAtPercentile(99)), errors), "p99 <= 20 ms");
+        }
+    }
+
+    private void historyDirect(UUID conversationId, int pages) throws Exception {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement page = c.prepareStatement("""
+                     select * from message where conversation_id = ? and seq > 0 and seq < ? order by seq desc limit 51""")) {
+            for (int i = 0; i < pages; i++) {
+                long before = 51 + ThreadLocalRandom.current().nextLong(MESSAGES - 50);
+                long start = System.nanoTime();
+                page.setObject(1, conversationId);
+                page.setLong(2, before);
+                try (ResultSet rows = page.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getString("body");
+                    }
+                }
+                histogram.recordValue(System.nanoTime() - start);
+            }
+        }
+        row("same page straight from PostgreSQL (JDBC), for the ratio",
+                String.format("p50 %.2f / p99 %.2f ms", ms(histogram.getValueAtPercentile(50)),
+                        ms(histogram.getValueAtPercentile(99))), "-");
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

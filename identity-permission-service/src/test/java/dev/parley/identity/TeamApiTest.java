@@ -7,13 +7,20 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.UUID;
 
 import static dev.parley.identity.Api.anonymous;
 import static dev.parley.identity.Api.as;
 import static dev.parley.identity.Api.problem;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.*;
 
 @QuarkusTest
@@ -168,5 +175,58 @@ class TeamApiTest {
         anonymous().delete(theirs.path("/members/" + theirOwner)).then().statusCode(401);
         anonymous().get(theirs.path("/permission-groups")).then().statusCode(401);
         as(theirs.owner()).get(theirs.path("/members/" + theirOwner)).then().statusCode(200);
+    }
+
+    @Test
+    void twoOwnersRemovingEachOtherAtOnceLeaveOneOwner() throws Exception {
+        Api.Scenario s = Api.workspace("Ula");
+        String first = as(s.owner()).get(s.path("/members")).then().extract().path("items[0].id");
+        TestPerson other = Keycloak.person("Val");
+        String second = Api.member(s, other, Api.groupId(s, "Owner"));
+        List<Integer> statuses = concurrently(
+                () -> as(s.owner()).delete(s.path("/members/" + second)).statusCode(),
+                () -> as(other).delete(s.path("/members/" + first)).statusCode());
+        // one removal wins; the other is refused as the last Owner (409) or, if its caller was already removed,
+        // finds that the caller is nobody here any more (404)
+        assertThat(statuses, containsInAnyOrder(equalTo(204), anyOf(equalTo(409), equalTo(404))));
+        int owners = 0;
+        for (TestPerson p : List.of(s.owner(), other)) {
+            if (as(p).get(s.path("")).statusCode() == 200) {
+                owners++;
+            }
+        }
+        assertThat(owners, equalTo(1));
+    }
+
+    @Test
+    void theSamePersonInvitedTwiceAtOnceJoinsOnce() throws Exception {
+        Api.Scenario s = Api.workspace("Wes");
+        TestPerson twin = Keycloak.person("Twin");
+        Callable<Integer> invite = () -> as(s.owner()).body(Map.of("email", twin.email())).post(s.path("/members")).statusCode();
+        assertThat(concurrently(invite, invite), containsInAnyOrder(201, 409));
+        as(s.owner()).get(s.path("/members")).then().body("items.size()", equalTo(2));
+    }
+
+    @SafeVarargs
+    private static List<Integer> concurrently(Callable<Integer>... calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (Callable<Integer> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

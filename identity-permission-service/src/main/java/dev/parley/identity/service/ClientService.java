@@ -19,6 +19,7 @@ import dev.parley.identity.rest.Requests;
 import dev.parley.identity.rest.Views;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -97,7 +98,13 @@ public class ClientService {
             if (organisation != null) {
                 client.organisationId(organisation.id());
             }
-            clients.persist(client);
+            try {
+                clients.persist(client);
+                clients.flush();
+            } catch (PersistenceException e) {
+                // the same person registered twice at the same moment: the unique (workspace, user) index decides
+                throw ProblemException.conflict(email + " is already a client of this workspace");
+            }
             events.clientRegistered(client);
             if (organisation != null) {
                 events.publish(new ClientJoinedOrganisation(workspaceId, client.id(), client.userId(), organisation.id(),

@@ -12,10 +12,13 @@ import dev.parley.identity.client.People;
 import dev.parley.identity.repository.ClientRepository;
 import dev.parley.identity.repository.MemberRepository;
 import dev.parley.identity.repository.PermissionGroupRepository;
+import dev.parley.identity.repository.WorkspaceRepository;
 import dev.parley.identity.rest.Requests;
 import dev.parley.identity.rest.Views;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -36,9 +39,11 @@ public class TeamService {
     private final Access access;
     private final IdentityEvents events;
     private final People people;
+    private final WorkspaceRepository workspaces;
 
     public TeamService(PermissionGroupRepository groups, MemberRepository members, ClientRepository clients,
-                       Access access, IdentityEvents events, People people) {
+                       Access access, IdentityEvents events, People people, WorkspaceRepository workspaces) {
+        this.workspaces = workspaces;
         this.groups = groups;
         this.members = members;
         this.clients = clients;
@@ -160,7 +165,13 @@ public class TeamService {
             }
             Member member = new Member(Ids.next(), workspaceId, person.userId(), person.displayName(), person.email(),
                     groupIds(workspaceId, requestedGroups));
-            members.persist(member);
+            try {
+                members.persist(member);
+                members.flush();
+            } catch (PersistenceException e) {
+                // the same person invited twice at the same moment: the unique (workspace, user) index decides
+                throw ProblemException.conflict(email + " is already on the team");
+            }
             events.memberJoined(member, access.effective(member));
             return view(member);
         });
@@ -209,6 +220,8 @@ public class TeamService {
     }
 
     private void requireAnotherOwner(UUID workspaceId, Member member, UUID ownerGroup) {
+        // Two owners demoting each other at once must not both succeed: owner changes queue on the workspace row.
+        workspaces.findById(workspaceId, LockModeType.PESSIMISTIC_WRITE);
         boolean another = members.inGroup(workspaceId, ownerGroup).stream().anyMatch(m -> !m.id().equals(member.id()));
         if (!another) {
             throw ProblemException.conflict("a workspace always keeps at least one Owner; make someone else Owner first");

@@ -14,13 +14,22 @@ import java.util.concurrent.TimeUnit;
  */
 public class EchoService implements QuarkusTestResourceLifecycleManager {
     static final int PORT = 18_181;
+    /** What a service's own /q/openapi looks like, reduced to one path and one schema. */
+    static final String OPENAPI = """
+            {"openapi":"3.0.3","paths":{"/api/v1/me":{"get":{"responses":{"200":{"description":"OK",
+            "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Me"}}}}}}}},
+            "components":{"schemas":{"Me":{"type":"object","properties":{"userId":{"type":"string"}}}}}}""";
     private Vertx vertx;
 
     @Override
     public Map<String, String> start() {
         dev.parley.common.testing.LocalStack.ensureUp();
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body ->
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (request.path().equals("/q/openapi")) {
+                request.response().putHeader("Content-Type", "application/json").end(OPENAPI);
+                return;
+            }
                 request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                         .put("method", request.method().name())
                         .put("path", request.path())
@@ -28,7 +37,8 @@ public class EchoService implements QuarkusTestResourceLifecycleManager {
                         .put("authorization", request.getHeader("Authorization"))
                         .put("requestId", request.getHeader("X-Request-Id"))
                         .put("bodyBytes", body.length())
-                        .encode())));
+                        .encode());
+        }));
         try {
             server.listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

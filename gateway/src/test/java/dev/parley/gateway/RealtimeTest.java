@@ -90,6 +90,16 @@ class RealtimeTest {
     }
 
     @Test
+    void theSocketIsClosedWhenItsTokenExpires() throws Exception {
+        try (RealtimeClient a = RealtimeClient.connect(gateway.getPort(), Keycloak.shortLivedToken(alice))) {
+            a.send(new JsonObject().put("type", "ping"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !a.ofType("pong").isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.closeCode != null);
+            assertEquals((short) 4001, a.closeCode, "closed with the token-expired code");
+        }
+    }
+
+    @Test
     void pingIsAnsweredWithPong() throws Exception {
         try (RealtimeClient a = connect(alice)) {
             a.send(new JsonObject().put("type", "ping"));

@@ -70,6 +70,15 @@ public final class Keycloak {
         return fresh.value;
     }
 
+    /**
+     * A fresh token that expires about 8 seconds after it is issued ({@code parley-tests-short-lived}, a local-realm
+     * client): for tests that watch what happens when a token runs out. Never cached.
+     */
+    public static String shortLivedToken(TestPerson person) {
+        return tokenRequest(Map.of("grant_type", "password", "client_id", "parley-tests-short-lived",
+                "username", person.username(), "password", person.password())).get("access_token").asText();
+    }
+
     /** The {@code parley-services} service account's token (client credentials), as the identity service uses it. */
     public static String servicesToken() {
         CachedToken cached = TOKENS.get("client:" + SERVICES_CLIENT);

@@ -11,6 +11,8 @@ public interface GatewayConfig {
     /** Larger request bodies are refused with 413 before they reach a service. */
     long maxBodyBytes();
 
+    RateLimits rateLimit();
+
     interface Services {
         URI identity();
 
@@ -19,5 +21,18 @@ public interface GatewayConfig {
         URI notification();
 
         URI announcement();
+    }
+
+    interface RateLimits {
+        RateLimit perUser();
+
+        RateLimit perIp();
+    }
+
+    /** A token bucket: {@code perSecond} sustained, {@code burst} at once. */
+    interface RateLimit {
+        long perSecond();
+
+        long burst();
     }
 }

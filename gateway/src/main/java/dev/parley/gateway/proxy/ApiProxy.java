@@ -40,11 +40,13 @@ public class ApiProxy {
 
     private final GatewayConfig config;
     private final TenantIdentityProvider tokens;
+    private final RateLimits rateLimits;
     private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
 
-    public ApiProxy(GatewayConfig config, TenantIdentityProvider tokens) {
+    public ApiProxy(GatewayConfig config, TenantIdentityProvider tokens, RateLimits rateLimits) {
         this.config = config;
         this.tokens = tokens;
+        this.rateLimits = rateLimits;
     }
 
     void register(@Observes Router router, Vertx vertx) {
@@ -76,6 +78,11 @@ public class ApiProxy {
             rc.next();
             return;
         }
+        RateLimits.Verdict byIp = rateLimits.forIp(clientIp(request));
+        if (!byIp.allowed()) {
+            tooMany(rc, path, byIp);
+            return;
+        }
         String length = request.getHeader("Content-Length");
         if (length != null && parseLong(length) > config.maxBodyBytes()) {
             Problems.send(rc.response().putHeader("Connection", "close"), 413, "too-large", "Too large",
@@ -98,7 +105,14 @@ public class ApiProxy {
         request.pause();
         Context context = Vertx.currentContext();
         tokens.authenticate(new AccessTokenCredential(token)).subscribe().with(
-                who -> context.runOnContext(v -> proxies.get(upstream.get()).handle(request)),
+                who -> context.runOnContext(v -> {
+                    RateLimits.Verdict byUser = rateLimits.forUser(who.getPrincipal().getName());
+                    if (byUser.allowed()) {
+                        proxies.get(upstream.get()).handle(request);
+                    } else {
+                        tooMany(rc, path, byUser);
+                    }
+                }),
                 failure -> context.runOnContext(v -> unauthorized(rc, path, "the bearer token is invalid or expired")));
     }
 
@@ -110,6 +124,17 @@ public class ApiProxy {
         }
         String token = authorization.substring(7).trim();
         return token.isEmpty() ? null : token;
+    }
+
+    private static void tooMany(RoutingContext rc, String path, RateLimits.Verdict verdict) {
+        rc.response().putHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+        Problems.send(rc.response(), 429, "rate-limited", "Too many requests",
+                "slow down; retry after " + verdict.retryAfterSeconds() + " s", path);
+    }
+
+    /** The peer's address: behind the Ingress, Quarkus's proxy-address-forwarding makes it the real client's. */
+    private static String clientIp(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     private static void unauthorized(RoutingContext rc, String path, String detail) {

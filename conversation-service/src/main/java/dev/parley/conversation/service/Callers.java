@@ -1,6 +1,7 @@
 package dev.parley.conversation.service;
 
 import dev.parley.common.identity.IdentityDirectory;
+import dev.parley.common.problem.ProblemCode;
 import dev.parley.common.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,8 +25,13 @@ public class Callers {
 
     public Caller in(UUID workspaceId) {
         String subject = identity.getPrincipal().getName();
-        return directory.principal(workspaceId, subject)
-                .flatMap(principal -> directory.workspace(workspaceId).map(settings -> new Caller(principal, settings)))
-                .orElseThrow(() -> ProblemException.notFound("workspace"));
+        try {
+            return directory.principal(workspaceId, subject)
+                    .flatMap(principal -> directory.workspace(workspaceId).map(settings -> new Caller(principal, settings)))
+                    .orElseThrow(() -> ProblemException.notFound("workspace"));
+        } catch (IllegalStateException e) {
+            // the database is unreachable or the pool is exhausted: a retryable 503, not a 500
+            throw new ProblemException(ProblemCode.UNAVAILABLE, "try again shortly");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.conversation.service;
 
 import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.identity.MemberPrincipal;
+import dev.parley.common.identity.Permission;
 import dev.parley.common.identity.WorkspaceSettings;
 import dev.parley.common.problem.ProblemException;
 import dev.parley.conversation.AccessPolicy;
@@ -65,8 +66,8 @@ public class ConversationAccess {
 
     /** The client ids whose CLIENT conversations the member reads because they are assigned to them. */
     public Set<UUID> assignedClientIds(Caller caller) {
-        if (!(caller.principal() instanceof MemberPrincipal member)) {
-            return Set.of();
+        if (!(caller.principal() instanceof MemberPrincipal member) || member.has(Permission.CHATS_ACCESS)) {
+            return Set.of(); // with chats.access every CLIENT conversation is a candidate anyway
         }
         Set<UUID> ids = new LinkedHashSet<>();
         for (var client : directory.clients(caller.workspaceId())) {

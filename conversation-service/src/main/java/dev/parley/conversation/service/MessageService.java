@@ -73,14 +73,24 @@ public class MessageService {
         if (clientMessageId != null && (clientMessageId.isBlank() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID)) {
             throw ProblemException.invalid("clientMessageId", "must be 1 to " + MAX_CLIENT_MESSAGE_ID + " characters");
         }
-        Conversation conversation = conversations.lockForPosting(seen.conversation());
         if (clientMessageId != null) {
+            // a plain retry (the original committed long ago) is answered without queueing for the lock
             Optional<Message> original = messages.findByClientMessageId(conversationId, caller.userId(), clientMessageId);
             if (original.isPresent()) {
                 return new Views.Posted(Views.MessageView.of(original.get()), false);
             }
         }
-        Message message = append(conversation, caller.settings(), MessageKind.TEXT, caller.userId(), caller.type().name(),
+        // who may see it does not depend on the seq: worked out before the lock, to keep the locked part short
+        List<String> visibleTo = access.visibleTo(seen.conversation(), caller.settings());
+        Conversation conversation = conversations.lockForPosting(seen.conversation());
+        if (clientMessageId != null) {
+            // a concurrent identical post may have committed while this one waited for the lock
+            Optional<Message> original = messages.findByClientMessageId(conversationId, caller.userId(), clientMessageId);
+            if (original.isPresent()) {
+                return new Views.Posted(Views.MessageView.of(original.get()), false);
+            }
+        }
+        Message message = append(conversation, visibleTo, MessageKind.TEXT, caller.userId(), caller.type().name(),
                 caller.principal().displayName(), body, false, clientMessageId, null);
         return new Views.Posted(Views.MessageView.of(message), true);
     }
@@ -92,6 +102,13 @@ public class MessageService {
     public Message append(Conversation conversation, WorkspaceSettings settings, MessageKind kind, String senderUserId,
                           String senderType, String senderDisplayName, String body, boolean highlighted,
                           String clientMessageId, UUID announcementId) {
+        return append(conversation, access.visibleTo(conversation, settings), kind, senderUserId, senderType,
+                senderDisplayName, body, highlighted, clientMessageId, announcementId);
+    }
+
+    private Message append(Conversation conversation, List<String> visibleTo, MessageKind kind, String senderUserId,
+                           String senderType, String senderDisplayName, String body, boolean highlighted,
+                           String clientMessageId, UUID announcementId) {
         Instant now = now();
         long seq = conversation.nextSeq(now);
         Message message = new Message(Ids.newId(), conversation.id(), seq, kind, senderUserId, senderType,
@@ -104,7 +121,7 @@ public class MessageService {
         outbox.publish(conversation.id().toString(), new MessagePosted(conversation.workspaceId(), conversation.id(),
                 conversation.kind().name(), conversation.clientId(), message.id(), seq, kind.name(),
                 new MessageSender(senderUserId, senderType, senderDisplayName), body, List.of(), highlighted,
-                clientMessageId, announcementId, now, access.visibleTo(conversation, settings)));
+                clientMessageId, announcementId, now, visibleTo));
         return message;
     }
 

@@ -79,6 +79,7 @@ class ConversationBench {
         fixedRate(messagesUrl, owner, 100, 5, false);
         history(messagesUrl, owner, 200, false);
 
+        closedLoop(messagesUrl, owner, 16, 20);
         fixedRate(messagesUrl, owner, RATE, SECONDS, true);
         history(messagesUrl, owner, PAGES, true);
         historyDirect(conversationId, PAGES);
@@ -91,7 +92,9 @@ class ConversationBench {
     }
 
     private void row(String measure, String result, String target) {
-        table.add(String.format("%-58s %-34s %s", measure, result, target));
+        String line = String.format("%-58s %-34s %s", measure, result, target);
+        table.add(line);
+        System.out.println("BENCH " + line);
     }
 
     private void load(UUID conversationId, String userId, int count) throws Exception {
@@ -126,7 +129,7 @@ class ConversationBench {
 
     /** Open model: request i is due at start + i/rate; its latency counts from then, not from when it was sent. */
     private void fixedRate(String url, TestPerson person, int rate, int seconds, boolean report) throws Exception {
-        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        Histogram histogram = new Histogram(3);
         AtomicLong errors = new AtomicLong();
         int total = rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -141,10 +144,13 @@ class ConversationBench {
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", bearer).header("Content-Type", "application/json")
+                    .timeout(java.time.Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"bench post " + i + "\",\"clientMessageId\":\""
                             + UUID.randomUUID() + "\"}")).build();
             inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                histogram.recordValue(Math.max(0, System.nanoTime() - due));
+                synchronized (histogram) {
+                    histogram.recordValue(Math.max(0, System.nanoTime() - due));
+                }
                 if (failure != null || response.statusCode() != 201) {
                     errors.incrementAndGet();
                 }
@@ -161,8 +167,48 @@ class ConversationBench {
         }
     }
 
+    /** Capacity: {@code clients} posters, each sending its next post when the previous one answered. */
+    private void closedLoop(String url, TestPerson person, int clients, int seconds) throws Exception {
+        Histogram histogram = new Histogram(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        String bearer = person.bearer();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", bearer).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"closed loop\"}")).build();
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != 201) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    synchronized (histogram) {
+                        histogram.recordValue(System.nanoTime() - start);
+                    }
+                    done.incrementAndGet();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        row(String.format("post, closed loop, %d posters for %d s (capacity)", clients, seconds),
+                String.format("%.0f msg/s, %d errors, p50 %.1f / p99 %.1f ms", done.get() / (double) seconds, errors.get(),
+                        ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(99))), "-");
+    }
+
     private void history(String url, TestPerson person, int pages, boolean report) throws Exception {
-        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        Histogram histogram = new Histogram(3);
         long errors = 0;
         String bearer = person.bearer();
         for (int i = 0; i < pages; i++) {
@@ -184,7 +230,7 @@ class ConversationBench {
     }
 
     private void historyDirect(UUID conversationId, int pages) throws Exception {
-        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        Histogram histogram = new Histogram(3);
         try (Connection c = dataSource.getConnection();
              PreparedStatement page = c.prepareStatement("""
                      select * from message where conversation_id = ? and seq > 0 and seq < ? order by seq desc limit 51""")) {

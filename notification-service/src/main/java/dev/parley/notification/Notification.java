@@ -28,12 +28,23 @@ public class Notification {
     private Instant createdAt;
     @Column(name = "read_at")
     private Instant readAt;
+    @Column(name = "conversation_kind")
+    private String conversationKind;
+    @Column(name = "client_id")
+    private UUID clientId;
+    @Column(name = "seq")
+    private Long seq;
+    @Column(name = "sender_name")
+    private String senderName;
+    /** When a digest dealt with it (emailed, or skipped because email was off or the conversation muted). */
+    @Column(name = "digested_at")
+    private Instant digestedAt;
 
     protected Notification() {
     }
 
     public Notification(UUID id, UUID workspaceId, String userId, UUID conversationId, UUID messageId, String preview,
-                        Instant createdAt) {
+                        Instant createdAt, String conversationKind, UUID clientId, Long seq, String senderName) {
         this.id = id;
         this.workspaceId = workspaceId;
         this.userId = userId;
@@ -41,6 +52,10 @@ public class Notification {
         this.messageId = messageId;
         this.preview = preview;
         this.createdAt = createdAt;
+        this.conversationKind = conversationKind;
+        this.clientId = clientId;
+        this.seq = seq;
+        this.senderName = senderName;
     }
 
     public UUID id() { return id; }
@@ -51,6 +66,11 @@ public class Notification {
     public String preview() { return preview; }
     public Instant createdAt() { return createdAt; }
     public Instant readAt() { return readAt; }
+    public String conversationKind() { return conversationKind; }
+    public UUID clientId() { return clientId; }
+    public Long seq() { return seq; }
+    public String senderName() { return senderName; }
+    public Instant digestedAt() { return digestedAt; }
 
     public void markRead(Instant at) {
         if (readAt == null) {

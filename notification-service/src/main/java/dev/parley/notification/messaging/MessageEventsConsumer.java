@@ -3,13 +3,17 @@ package dev.parley.notification.messaging;
 import dev.parley.common.consume.IdempotentConsumer;
 import dev.parley.events.EventCatalog;
 import dev.parley.events.conversation.MessagePosted;
+import dev.parley.events.conversation.MessagesRead;
 import dev.parley.notification.service.NotificationService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** parley.messages.v1 → in-app notifications, each event applied once (IdempotentConsumer). */
+/**
+ * parley.messages.v1 → in-app notifications (MessagePosted) and their read state (MessagesRead), each event applied
+ * once (IdempotentConsumer).
+ */
 @ApplicationScoped
 public class MessageEventsConsumer {
     static final String CHANNEL = "message-events";
@@ -29,6 +33,8 @@ public class MessageEventsConsumer {
         idempotent.apply(CONSUMER, record, event -> {
             if (EventCatalog.MESSAGE_POSTED.type().equals(event.type())) {
                 notifications.onMessagePosted(event.data(MessagePosted.class));
+            } else if (EventCatalog.MESSAGES_READ.type().equals(event.type())) {
+                notifications.onMessagesRead(event.data(MessagesRead.class));
             }
         });
     }

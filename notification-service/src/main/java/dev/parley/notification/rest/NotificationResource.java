@@ -1,6 +1,7 @@
 package dev.parley.notification.rest;
 
 import dev.parley.notification.Notification;
+import dev.parley.notification.service.Callers;
 import dev.parley.notification.service.NotificationService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.constraints.Max;
@@ -18,15 +19,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The caller's in-app notifications in one workspace, newest first. */
+/** The caller's in-app notifications in one workspace, newest first; someone who is nobody there gets 404. */
 @Path("/api/v1/workspaces/{workspaceId}/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
     private final NotificationService notifications;
     private final SecurityIdentity identity;
+    private final Callers callers;
 
-    public NotificationResource(NotificationService notifications, SecurityIdentity identity) {
+    public NotificationResource(NotificationService notifications, SecurityIdentity identity, Callers callers) {
         this.notifications = notifications;
+        this.callers = callers;
         this.identity = identity;
     }
 
@@ -45,6 +48,7 @@ public class NotificationResource {
                                  @QueryParam("unread") @DefaultValue("false") boolean unreadOnly,
                                  @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit) {
+        callers.require(workspaceId, caller());
         NotificationService.Page page = notifications.list(workspaceId, caller(), unreadOnly, cursor, limit);
         return new NotificationPage(page.items().stream().map(NotificationView::of).toList(), page.nextCursor(), page.unread());
     }
@@ -52,12 +56,14 @@ public class NotificationResource {
     @POST
     @Path("/{notificationId}/read")
     public void read(@PathParam("workspaceId") UUID workspaceId, @PathParam("notificationId") UUID notificationId) {
+        callers.require(workspaceId, caller());
         notifications.markRead(workspaceId, caller(), notificationId);
     }
 
     @POST
     @Path("/read-all")
     public void readAll(@PathParam("workspaceId") UUID workspaceId) {
+        callers.require(workspaceId, caller());
         notifications.markAllRead(workspaceId, caller());
     }
 

@@ -1,7 +1,10 @@
 package dev.parley.notification.service;
 
 import dev.parley.common.problem.ProblemException;
+import dev.parley.common.outbox.Outbox;
 import dev.parley.events.conversation.MessagePosted;
+import dev.parley.events.conversation.MessagesRead;
+import dev.parley.events.notification.NotificationCreated;
 import dev.parley.notification.Notification;
 import dev.parley.notification.repository.NotificationRepository;
 import dev.parley.notification.repository.PageCursor;
@@ -9,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,29 +21,48 @@ public class NotificationService {
     static final int PREVIEW_LENGTH = 140;
 
     private final NotificationRepository notifications;
+    private final Outbox outbox;
+    private final DigestService digests;
 
-    public NotificationService(NotificationRepository notifications) {
+    public NotificationService(NotificationRepository notifications, Outbox outbox, DigestService digests) {
         this.notifications = notifications;
+        this.outbox = outbox;
+        this.digests = digests;
     }
 
     /**
-     * One in-app notification per person who may see the message, never for its sender. Runs inside the idempotent
-     * consumer's transaction; the unique (user, message) key also holds if the same message arrives in two events.
+     * One in-app notification per person who may see the message, never for its sender; each new one is announced
+     * (NotificationCreated through the outbox) and puts the person's email digest on the clock. Runs inside the
+     * idempotent consumer's transaction, so the notification, its event and its digest commit together or not at
+     * all; the unique (user, message) key also holds if the same message arrives in two events.
      */
     public int onMessagePosted(MessagePosted posted) {
         String sender = posted.sender() == null ? null : posted.sender().userId();
+        String senderName = posted.sender() == null ? null : posted.sender().displayName();
+        Instant now = Instant.now();
         int created = 0;
-        for (String recipient : posted.visibleTo()) {
+        for (String recipient : new LinkedHashSet<>(posted.visibleTo())) {
             if (recipient.equals(sender)) {
                 continue;
             }
             Notification notification = new Notification(UUID.randomUUID(), posted.workspaceId(), recipient,
-                    posted.conversationId(), posted.messageId(), preview(posted), posted.createdAt());
+                    posted.conversationId(), posted.messageId(), preview(posted), posted.createdAt(),
+                    posted.conversationKind(), posted.clientId(), posted.seq(), senderName);
             if (notifications.insertIfAbsent(notification)) {
                 created++;
+                outbox.publish(posted.conversationId().toString(), new NotificationCreated(posted.workspaceId(),
+                        notification.id(), recipient, posted.conversationId(), posted.conversationKind(),
+                        posted.messageId(), notification.preview(), notification.createdAt()));
+                digests.schedule(posted.workspaceId(), recipient, now);
             }
         }
         return created;
+    }
+
+    /** The reader's notifications of that conversation up to the marker are read: no digest will mention them. */
+    public int onMessagesRead(MessagesRead read) {
+        return notifications.markReadUpTo(read.workspaceId(), read.userId(), read.conversationId(), read.upToSeq(),
+                read.readAt() == null ? Instant.now() : read.readAt());
     }
 
     @Transactional

@@ -1,5 +1,8 @@
 package dev.parley.events;
 
+import dev.parley.events.announcement.AnnouncementCancelled;
+import dev.parley.events.announcement.AnnouncementDeliveryRequested;
+import dev.parley.events.announcement.AnnouncementPublished;
 import dev.parley.events.conversation.ConversationCreated;
 import dev.parley.events.conversation.ConversationDeleted;
 import dev.parley.events.conversation.MessageDeleted;
@@ -61,6 +64,12 @@ public enum EventCatalog {
     // notification-service (key: conversationId)
     NOTIFICATION_CREATED("parley.notification.created.v1", Topics.NOTIFICATIONS, NotificationCreated.class),
     EMAIL_REPLY_RECEIVED("parley.email.reply.received.v1", Topics.NOTIFICATIONS, EmailReplyReceived.class),
+
+    // announcement-service (key: announcementId)
+    ANNOUNCEMENT_PUBLISHED("parley.announcement.published.v1", Topics.ANNOUNCEMENTS, AnnouncementPublished.class),
+    ANNOUNCEMENT_DELIVERY_REQUESTED("parley.announcement.deliveryrequested.v1", Topics.ANNOUNCEMENTS,
+            AnnouncementDeliveryRequested.class),
+    ANNOUNCEMENT_CANCELLED("parley.announcement.cancelled.v1", Topics.ANNOUNCEMENTS, AnnouncementCancelled.class),
 
     // gateway
     TYPING("parley.conversation.typing.v1", Topics.EPHEMERAL, Typing.class);

@@ -3,6 +3,8 @@ package dev.parley.notification.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
+
 @ConfigMapping(prefix = "parley.notification")
 public interface NotificationConfig {
 
@@ -13,6 +15,14 @@ public interface NotificationConfig {
     Digest digest();
 
     Email email();
+
+    InboundEmail inboundEmail();
+
+    interface InboundEmail {
+        /** Keycloak clients (the token's azp) whose service accounts may POST raw MIME to /api/v1/inbound-email. */
+        @WithDefault("parley-services")
+        List<String> clients();
+    }
 
     interface Digest {
         /**

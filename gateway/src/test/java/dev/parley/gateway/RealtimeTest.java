@@ -1,6 +1,7 @@
 package dev.parley.gateway;
 
 import dev.parley.common.testing.Keycloak;
+import dev.parley.common.testing.RealtimeClient;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
 import dev.parley.events.conversation.MessagePosted;

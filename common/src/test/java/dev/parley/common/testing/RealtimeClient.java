@@ -1,4 +1,4 @@
-package dev.parley.gateway;
+package dev.parley.common.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A test's WebSocket to the gateway: keeps every frame it receives and the close code. */
-final class RealtimeClient implements AutoCloseable {
+/** A test's WebSocket to the gateway's /api/v1/realtime: keeps every frame it receives and the close code. */
+public final class RealtimeClient implements AutoCloseable {
     private static final Vertx VERTX = Vertx.vertx();
-    final List<JsonObject> frames = new CopyOnWriteArrayList<>();
-    volatile Short closeCode;
+    public final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    public volatile Short closeCode;
     private final WebSocket socket;
 
     private RealtimeClient(WebSocket socket) {
@@ -22,7 +22,7 @@ final class RealtimeClient implements AutoCloseable {
         socket.closeHandler(v -> closeCode = socket.closeStatusCode());
     }
 
-    static RealtimeClient connect(int port, String token) throws Exception {
+    public static RealtimeClient connect(int port, String token) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI("/api/v1/realtime").addHeader("Authorization", "Bearer " + token);
         WebSocket socket = VERTX.createHttpClient().webSocket(options).toCompletionStage().toCompletableFuture()
@@ -30,11 +30,11 @@ final class RealtimeClient implements AutoCloseable {
         return new RealtimeClient(socket);
     }
 
-    void send(JsonObject frame) {
+    public void send(JsonObject frame) {
         socket.writeTextMessage(frame.encode());
     }
 
-    List<JsonObject> ofType(String type) {
+    public List<JsonObject> ofType(String type) {
         return frames.stream().filter(f -> type.equals(f.getString("type"))).toList();
     }
 

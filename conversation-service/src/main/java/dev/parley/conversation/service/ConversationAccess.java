@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -54,6 +55,23 @@ public class ConversationAccess {
             throw ProblemException.notFound("conversation");
         }
         return seen;
+    }
+
+    /**
+     * The conversation as a person (by user id, with no request behind it: an event acting for them) meets it now,
+     * or empty when they are nobody in the workspace or the conversation is not there. The caller still has to ask
+     * the policy what they may do.
+     */
+    public Optional<Acting> seenBy(UUID workspaceId, String userId, UUID conversationId) {
+        return directory.principal(workspaceId, userId)
+                .flatMap(principal -> directory.workspace(workspaceId).map(settings -> new Caller(principal, settings)))
+                .flatMap(caller -> conversations.findInWorkspace(workspaceId, conversationId)
+                        .map(conversation -> new Acting(caller, seen(caller, conversation,
+                                participants.find(conversationId, userId).orElse(null)))));
+    }
+
+    /** A person acting without a request, and the conversation as they meet it. */
+    public record Acting(Caller caller, Seen seen) {
     }
 
     public Seen seen(Caller caller, Conversation conversation, Participant participant) {

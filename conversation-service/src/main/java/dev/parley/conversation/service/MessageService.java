@@ -32,6 +32,7 @@ import java.util.UUID;
 /** Posting, history, editing and deleting messages. */
 @ApplicationScoped
 public class MessageService {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MessageService.class);
     public static final int MAX_CLIENT_MESSAGE_ID = 200;
 
     private final ConversationAccess access;
@@ -73,6 +74,68 @@ public class MessageService {
         if (clientMessageId != null && (clientMessageId.isBlank() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID)) {
             throw ProblemException.invalid("clientMessageId", "must be 1 to " + MAX_CLIENT_MESSAGE_ID + " characters");
         }
+        return postChecked(caller, seen, body, clientMessageId);
+    }
+
+    /** What became of an email reply. */
+    public enum EmailReplyOutcome {
+        POSTED, ALREADY_POSTED, DROPPED
+    }
+
+    /**
+     * Posts an email reply (EmailReplyReceived) as its sender, inside the consumer's transaction. The notification
+     * service checked the token and access when the mail arrived; access is asked again here, as it is now: someone
+     * who lost it, or a workspace with messaging off, gets nothing posted (logged, not retried: the reply is stale,
+     * not broken). The email's Message-ID becomes the clientMessageId, so a second event for the same mail (another
+     * event id) returns the original instead of posting again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EmailReplyOutcome postEmailReply(UUID workspaceId, UUID conversationId, String userId, String body,
+                                            String emailMessageId) {
+        Optional<ConversationAccess.Acting> acting = access.seenBy(workspaceId, userId, conversationId);
+        if (acting.isEmpty()) {
+            LOG.infof("email reply %s dropped: %s or conversation %s not in workspace %s", emailMessageId, userId,
+                    conversationId, workspaceId);
+            return EmailReplyOutcome.DROPPED;
+        }
+        Caller caller = acting.get().caller();
+        ConversationAccess.Seen seen = acting.get().seen();
+        AccessPolicy.WriteDecision decision = AccessPolicy.write(seen.context());
+        if (decision != AccessPolicy.WriteDecision.ALLOWED) {
+            LOG.infof("email reply %s dropped: %s may not write in %s now (%s)", emailMessageId, userId, conversationId,
+                    decision);
+            return EmailReplyOutcome.DROPPED;
+        }
+        if (body == null || body.isBlank()) {
+            LOG.infof("email reply %s dropped: nothing left after stripping quotes", emailMessageId);
+            return EmailReplyOutcome.DROPPED;
+        }
+        // a reply longer than a message may be is cut rather than lost
+        String text = body.length() > maxBodyChars ? body.substring(0, maxBodyChars) : body;
+        Views.Posted posted = postChecked(caller, seen, text, emailClientMessageId(emailMessageId));
+        return posted.created() ? EmailReplyOutcome.POSTED : EmailReplyOutcome.ALREADY_POSTED;
+    }
+
+    /**
+     * "email:" + the Message-ID, or, when that would not fit the 200 characters of clientMessageId, "email:sha256:"
+     * + its hex SHA-256 (Message-IDs are unbounded in RFC 5322; a hash keeps long ones distinct).
+     */
+    public static String emailClientMessageId(String emailMessageId) {
+        String plain = "email:" + emailMessageId;
+        if (plain.length() <= MAX_CLIENT_MESSAGE_ID) {
+            return plain;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(emailMessageId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "email:sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
+    }
+
+    private Views.Posted postChecked(Caller caller, ConversationAccess.Seen seen, String body, String clientMessageId) {
+        UUID conversationId = seen.conversation().id();
         if (clientMessageId != null) {
             // a plain retry (the original committed long ago) is answered without queueing for the lock
             Optional<Message> original = messages.findByClientMessageId(conversationId, caller.userId(), clientMessageId);

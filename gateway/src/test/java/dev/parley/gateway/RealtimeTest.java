@@ -10,6 +10,7 @@ import dev.parley.events.conversation.MessagesRead;
 import dev.parley.events.identity.ChatSettings;
 import dev.parley.events.identity.ChatSettingsChanged;
 import dev.parley.events.identity.WorkspaceCreated;
+import dev.parley.events.notification.NotificationCreated;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,6 +88,20 @@ class RealtimeTest {
             String marker = postUntilDelivered(b, "marker");
             assertTrue(has(b, marker));
             assertEquals(before, b.ofType("typing").size(), "typing with the indicator off reached someone");
+        }
+    }
+
+    @Test
+    void aNotificationReachesOnlyItsPerson() throws Exception {
+        try (RealtimeClient a = connect(alice); RealtimeClient b = connect(bob)) {
+            postUntilDelivered(b, "warming up the consumer");
+            UUID notificationId = UUID.randomUUID();
+            TestEvents.publish(bob.userId(), new NotificationCreated(workspace, notificationId, bob.userId(), conversation,
+                    "CLIENT", UUID.randomUUID(), "You have a new message", Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> b.ofType("notification.created").stream()
+                    .anyMatch(f -> notificationId.toString().equals(f.getJsonObject("data").getString("notificationId"))));
+            assertFalse(b.ofType("notification.created").get(0).getJsonObject("data").containsKey("workspaceId"));
+            assertTrue(a.ofType("notification.created").isEmpty(), "Alice got Bob's notification");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessagesRead;
 import dev.parley.events.notification.NotificationCreated;
 import dev.parley.notification.Notification;
+import dev.parley.notification.bridge.BridgeService;
 import dev.parley.notification.repository.NotificationRepository;
 import dev.parley.notification.repository.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +24,14 @@ public class NotificationService {
     private final NotificationRepository notifications;
     private final Outbox outbox;
     private final DigestService digests;
+    private final BridgeService bridges;
 
-    public NotificationService(NotificationRepository notifications, Outbox outbox, DigestService digests) {
+    public NotificationService(NotificationRepository notifications, Outbox outbox, DigestService digests,
+                               BridgeService bridges) {
         this.notifications = notifications;
         this.outbox = outbox;
         this.digests = digests;
+        this.bridges = bridges;
     }
 
     /**
@@ -54,6 +58,7 @@ public class NotificationService {
                         notification.id(), recipient, posted.conversationId(), posted.conversationKind(),
                         posted.messageId(), notification.preview(), notification.createdAt()));
                 digests.schedule(posted.workspaceId(), recipient, now);
+                bridges.enqueue(notification);
             }
         }
         return created;

@@ -204,9 +204,12 @@ public class AnnouncementService {
      * AnnouncementDeliveryRequested batches in the outbox, all in the caller's transaction.
      */
     private void fanOut(Announcement announcement, Instant now) {
+        long started = System.nanoTime();
         List<UUID> audienceIds = announcements.audience(announcement.id());
         List<Recipient> resolved = resolve(announcement.workspaceId(), announcement.audienceKind(), audienceIds);
+        long resolvedAt = System.nanoTime();
         recipients.insert(announcement.id(), resolved);
+        long insertedAt = System.nanoTime();
         announcement.publishing(now);
         int batches = (resolved.size() + batchSize - 1) / batchSize;
         String key = announcement.id().toString();
@@ -224,6 +227,9 @@ public class AnnouncementService {
         if (resolved.isEmpty()) {
             announcement.published();
         }
+        LOG.infof("announcement %s: %d recipients resolved in %d ms, stored in %d ms, %d events queued in %d ms",
+                announcement.id(), resolved.size(), (resolvedAt - started) / 1_000_000,
+                (insertedAt - resolvedAt) / 1_000_000, batches + 1, (System.nanoTime() - insertedAt) / 1_000_000);
     }
 
     List<Recipient> resolve(UUID workspaceId, AudienceKind kind, List<UUID> ids) {

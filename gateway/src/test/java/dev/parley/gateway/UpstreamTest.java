@@ -23,6 +23,8 @@ class UpstreamTest {
             "/api/v1/workspaces/w1/notifications/read-all, NOTIFICATION",
             "/api/v1/workspaces/w1/notification-preferences/clients/c, NOTIFICATION",
             "/api/v1/workspaces/w1/announcements/a/publish, ANNOUNCEMENT",
+            "/api/v1/workspaces/w1/notification-bridge, NOTIFICATION",
+            "/api/v1/inbound-email, NOTIFICATION",
             "/api/v1/workspaces/w1/nonsense, NONE",
             "/api/v1/realtime, NONE",
             "/api/v1/openapi, NONE",

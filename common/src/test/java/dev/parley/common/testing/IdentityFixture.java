@@ -58,7 +58,8 @@ import java.util.function.Consumer;
  */
 public final class IdentityFixture {
     public static final String SOURCE = "/parley/identity-fixture";
-    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    // generous: on a loaded machine a consumer may first work through what other modules' tests published
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(120);
     private static KafkaProducer<String, byte[]> producer;
 
     private IdentityFixture() {

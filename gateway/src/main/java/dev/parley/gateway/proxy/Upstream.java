@@ -10,7 +10,7 @@ public enum Upstream {
     private static final Set<String> IDENTITY_RESOURCES =
             Set.of("settings", "permission-groups", "members", "clients", "organisations");
     private static final Set<String> CONVERSATION_RESOURCES = Set.of("conversations", "attachments", "search", "unread");
-    private static final Set<String> NOTIFICATION_RESOURCES = Set.of("notifications", "notification-preferences");
+    private static final Set<String> NOTIFICATION_RESOURCES = Set.of("notifications", "notification-preferences", "notification-bridge");
     private static final Set<String> ANNOUNCEMENT_RESOURCES = Set.of("announcements");
 
     /**
@@ -26,6 +26,9 @@ public enum Upstream {
         String first = segments[3];
         if (first.equals("me") && segments.length == 4) {
             return Optional.of(IDENTITY);
+        }
+        if (first.equals("inbound-email") && segments.length == 4) {
+            return Optional.of(NOTIFICATION); // raw MIME posted by the mail provider's service account
         }
         if (!first.equals("workspaces")) {
             return Optional.empty();

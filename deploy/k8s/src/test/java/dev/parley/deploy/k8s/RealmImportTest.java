@@ -29,6 +29,8 @@ class RealmImportTest {
             "/clients/parley-web/redirectUris",
             "/clients/parley-web/webOrigins",
             "/clients/parley-services/secret",
+            // local realm only: a client whose tokens live 8 s, for tests that watch expiry
+            "/clients/parley-tests-short-lived",
             "/users");
 
     static List<String> overlays() {

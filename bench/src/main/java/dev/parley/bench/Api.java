@@ -59,6 +59,35 @@ final class Api {
         return new Person(location.substring(location.lastIndexOf('/') + 1), username, email, firstName + " Bench", password);
     }
 
+    /**
+     * Sets the parley realm's password policy to one hash iteration (bench set-up of thousands of people only, on
+     * the local stack, with its local admin); the returned action puts the previous policy back.
+     */
+    static Runnable cheapPasswordHashing() {
+        String admin = masterAdminToken();
+        URI realm = URI.create(KEYCLOAK + "/admin/realms/parley");
+        String previous = read(send(HttpRequest.newBuilder(realm).header("Authorization", "Bearer " + admin).GET().build()).body())
+                .path("passwordPolicy").asText("");
+        setPasswordPolicy(realm, admin, "hashIterations(1)");
+        return () -> setPasswordPolicy(realm, masterAdminToken(), previous);
+    }
+
+    /** The local stack's Keycloak administrator (deploy/local/stack starts it with admin/admin). */
+    private static String masterAdminToken() {
+        return tokenRequest(KEYCLOAK + "/realms/master", Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", System.getProperty("bench.keycloak.admin", "admin"),
+                "password", System.getProperty("bench.keycloak.admin-password", "admin"))).get("access_token").asText();
+    }
+
+    private static void setPasswordPolicy(URI realm, String adminToken, String policy) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(realm).header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(Map.of("passwordPolicy", policy)))).build());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("realm password policy: " + response.statusCode() + " " + response.body());
+        }
+    }
+
     private static String servicesToken() {
         return tokenRequest(Map.of("grant_type", "client_credentials", "client_id", "parley-services",
                 "client_secret", SERVICES_SECRET)).get("access_token").asText();
@@ -70,10 +99,14 @@ final class Api {
     }
 
     private static JsonNode tokenRequest(Map<String, String> form) {
+        return tokenRequest(REALM, form);
+    }
+
+    private static JsonNode tokenRequest(String realm, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(REALM + "/protocol/openid-connect/token"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() != 200) {

@@ -12,6 +12,7 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +48,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
+// only on purpose: a -Dtest pattern that happens to match this class must not start a million-message run
+@EnabledIfSystemProperty(named = "parley.bench.conversation", matches = "true")
 class ConversationBench {
     private static final int MESSAGES = Integer.getInteger("bench.messages", 1_000_000);
     private static final int RATE = Integer.getInteger("bench.rate", 500);

@@ -1,0 +1,97 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * S6: one announcement to N clients, from the publish request until announcement-service counts every recipient
+ * delivered (it counts a recipient when conversation-service's MessagePosted for their CLIENT conversation arrives),
+ * so the figure covers publish → DeliveryRequested batches → N messages stored → N MessagePosted consumed.
+ *
+ * <p>The N clients are added through the real API in a workspace of their own (identity-permission-service creates
+ * each one's Keycloak user, conversation-service their CLIENT conversation from ClientRegistered); the set-up time is
+ * reported separately and is not part of the figure.
+ */
+final class AnnouncementFanOut {
+    record Result(int clients, double setUpSeconds, int recipients, int delivered, double seconds, boolean complete) {
+    }
+
+    private AnnouncementFanOut() {
+    }
+
+    static Result run(Api api, Api.Person owner, String runId, int clients, int timeoutSeconds) throws Exception {
+        long setUpStart = System.nanoTime();
+        String workspace = "/api/v1/workspaces/" + api.call("POST", "/api/v1/workspaces", owner.token(),
+                Map.of("name", "Bench S6 " + runId), 201).get("id").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> added = new ArrayList<>();
+        String[] token = {owner.token()};
+        long tokenAt = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            if (System.nanoTime() - tokenAt > TimeUnit.SECONDS.toNanos(60)) {
+                token[0] = owner.token(); // the set-up outlives one access token
+                tokenAt = System.nanoTime();
+            }
+            String bearer = token[0];
+            String name = "s6-" + runId + "-" + i;
+            String displayName = "S6 client " + i;
+            added.add(pool.submit(() -> api.call("POST", workspace + "/clients", bearer,
+                    Map.of("email", name + "@bench.parley.local", "displayName", displayName), 201).get("id").asText()));
+        }
+        String lastClient = null;
+        for (Future<String> f : added) {
+            lastClient = f.get();
+        }
+        pool.shutdown();
+        Bench.log("S6: " + clients + " clients added; waiting for the last one's CLIENT conversation");
+        // identity events are keyed by workspace, so they arrive in order: the last client's conversation means all
+        awaitConversation(api, owner, workspace, lastClient, timeoutSeconds);
+        double setUp = (System.nanoTime() - setUpStart) / 1e9;
+
+        String id = api.call("POST", workspace + "/announcements", owner.token(), Map.of(
+                "body", "S6 announcement " + runId, "audience", Map.of("kind", "ALL_CLIENTS"), "delivery", "DIRECT"), 201)
+                .get("id").asText();
+        Bench.log("S6: publishing to all clients");
+        long start = System.nanoTime();
+        api.call("POST", workspace + "/announcements/" + id + "/publish", owner.token(), Map.of(), 200);
+        long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        int recipients = 0;
+        int delivered = 0;
+        String bearer = owner.token();
+        while (System.nanoTime() < deadline) {
+            JsonNode stats = api.call("GET", workspace + "/announcements/" + id, bearer, null, 200).path("stats");
+            recipients = stats.path("recipients").asInt();
+            delivered = stats.path("delivered").asInt();
+            if (recipients > 0 && delivered >= recipients) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        boolean complete = recipients == clients && delivered >= recipients;
+        Bench.log(String.format(java.util.Locale.ROOT, "S6: %d of %d recipients delivered after %.1f s", delivered, recipients, seconds));
+        return new Result(clients, setUp, recipients, delivered, seconds, complete);
+    }
+
+    private static void awaitConversation(Api api, Api.Person owner, String workspace, String clientId, int timeoutSeconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        String bearer = owner.token();
+        while (System.nanoTime() < deadline) {
+            JsonNode items = api.call("GET", workspace + "/conversations?kind=CLIENT&clientId=" + clientId, bearer, null, 200)
+                    .path("items");
+            if (items.size() > 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no CLIENT conversation for the last S6 client after " + timeoutSeconds + " s");
+    }
+}

@@ -9,6 +9,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         LocalStack.ensureUp();
+        SuffixedConsumerGroups.skipHistory();
         return Map.of();
     }
 

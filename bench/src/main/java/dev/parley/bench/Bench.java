@@ -86,6 +86,10 @@ public final class Bench {
     private final List<String> clientConversations = new ArrayList<>();
     private final List<Api.Person> groupMembers = new ArrayList<>();
     private String groupConversation;
+    // the S3 group and the S4 room live in a workspace of their own: members with chats.access read every CLIENT
+    // conversation of their workspace (and are notified of each message), so in S1's workspace they would turn
+    // S1 into a fan-out benchmark; there S1 meets one owner and its clients
+    private String roomsWorkspaceId;
     private String groupSkipped;
 
     private Bench(Map<String, String> o) {
@@ -351,6 +355,7 @@ public final class Bench {
         owner = api.person(runId, "Owner");
         String token = owner.token();
         workspaceId = api.call("POST", "/api/v1/workspaces", token, Map.of("name", "Bench " + runId), 201).get("id").asText();
+        roomsWorkspaceId = api.call("POST", "/api/v1/workspaces", token, Map.of("name", "Bench rooms " + runId), 201).get("id").asText();
         // people in Keycloak, a few at a time (each costs Keycloak a password hash)
         java.util.concurrent.ExecutorService people = Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Api.Person>> clientFutures = new ArrayList<>();
@@ -411,12 +416,12 @@ public final class Bench {
             if (participants.size() % 200 == 199) {
                 token = owner.token(); // thousands of invitations outlive one access token
             }
-            api.call("POST", ws("/members"), token, Map.of("email", member.email(), "displayName", member.displayName()), 201);
+            api.call("POST", ws(roomsWorkspaceId, "/members"), token, Map.of("email", member.email(), "displayName", member.displayName()), 201);
             participants.add(Map.of("userId", member.userId()));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
-            HttpResponse<String> created = api.raw("POST", ws("/conversations"), owner.token(),
+            HttpResponse<String> created = api.raw("POST", ws(roomsWorkspaceId, "/conversations"), owner.token(),
                     Map.of("kind", "GROUP", "name", name, "participants", participants));
             if (created.statusCode() == 201) {
                 return Api.read(created.body()).get("id").asText();
@@ -429,18 +434,22 @@ public final class Bench {
     }
 
     private String ws(String path) {
-        return "/api/v1/workspaces/" + workspaceId + path;
+        return ws(workspaceId, path);
+    }
+
+    private static String ws(String workspace, String path) {
+        return "/api/v1/workspaces/" + workspace + path;
     }
 
     // ---------------------------------------------------------------- S1
 
     private OpenModel.Shot postShot(String token, String phase) {
-        return postShot(token, phase, clientConversations);
+        return postShot(token, phase, workspaceId, clientConversations);
     }
 
-    private OpenModel.Shot postShot(String token, String phase, List<String> targets) {
+    private OpenModel.Shot postShot(String token, String phase, String workspace, List<String> targets) {
         String bearer = "Bearer " + token;
-        List<URI> uris = targets.stream().map(id -> URI.create(gateway + ws("/conversations/" + id + "/messages"))).toList();
+        List<URI> uris = targets.stream().map(id -> URI.create(gateway + ws(workspace, "/conversations/" + id + "/messages"))).toList();
         return (i, due) -> {
             String clientMessageId = runId + "-" + phase + "-" + i;
             dueEpochNanos.put(clientMessageId, due + epochOffsetNanos);
@@ -697,8 +706,8 @@ public final class Bench {
         return sockets;
     }
 
-    private S3Result s3(String phase, String describe, List<Api.Person> receivers, List<String> targets, int phaseRate,
-                        String token, int expectedPerMessage) throws Exception {
+    private S3Result s3(String phase, String describe, List<Api.Person> receivers, String workspace, List<String> targets,
+                        int phaseRate, String token, int expectedPerMessage) throws Exception {
         Histogram each = Stats.histogram();
         Histogram last = Stats.histogram();
         Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
@@ -709,7 +718,7 @@ public final class Bench {
         }
         List<WebSocket> sockets = connect(receivers, listeners);
         Thread.sleep(1000);
-        OpenModel.Result posts = OpenModel.run(phase, phaseRate, wsSeconds, 10, postShot(token, phase, targets));
+        OpenModel.Result posts = OpenModel.run(phase, phaseRate, wsSeconds, 10, postShot(token, phase, workspace, targets));
         long expected = (posts.sent() - posts.errors()) * expectedPerMessage;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long got;
@@ -735,13 +744,13 @@ public final class Bench {
     private S3Result s3OneToOne(String token) throws Exception {
         log("S3 1:1: " + wsRate + "/s for " + wsSeconds + " s into " + clients.size() + " client conversations, each client connected");
         return s3("s3", String.format(Locale.ROOT, "%d msg/s for %.0f s over %d CLIENT conversations", wsRate, wsSeconds, clients.size()),
-                clients, clientConversations, wsRate, token, 1);
+                clients, workspaceId, clientConversations, wsRate, token, 1);
     }
 
     private S3Result s3Group(String token) throws Exception {
         log("S3 group of " + groupSize + ": " + groupRate + "/s for " + wsSeconds + " s, " + groupMembers.size() + " sockets");
         return s3("s3g", String.format(Locale.ROOT, "%d msg/s for %.0f s, owner posting, %d members connected", groupRate, wsSeconds, groupMembers.size()),
-                groupMembers, List.of(groupConversation), groupRate, token, groupMembers.size());
+                groupMembers, roomsWorkspaceId, List.of(groupConversation), groupRate, token, groupMembers.size());
     }
 
     // ---------------------------------------------------------------- S4
@@ -770,7 +779,7 @@ public final class Bench {
             String roomId = room("Bench S4 room " + runId, members);
             log("S4: " + size + " sockets, 1 msg/s for " + wsSeconds + " s");
             return s3("s4", String.format(Locale.ROOT, "1 msg/s for %.0f s into a GROUP room, %d members connected", wsSeconds, size),
-                    members, List.of(roomId), 1, owner.token(), size);
+                    members, roomsWorkspaceId, List.of(roomId), 1, owner.token(), size);
         } finally {
             restore.run();
         }

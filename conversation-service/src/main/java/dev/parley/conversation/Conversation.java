@@ -30,9 +30,11 @@ public class Conversation {
     private String createdBy;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-    @Column(name = "last_seq", nullable = false)
+    // written only by the posting statement (MessageRepository#append), never by a flush: an instance loaded
+    // before a post holds an older value, and writing it back would move lastSeq backwards
+    @Column(name = "last_seq", nullable = false, updatable = false)
     private long lastSeq;
-    @Column(name = "last_activity_at", nullable = false)
+    @Column(name = "last_activity_at", nullable = false, updatable = false)
     private Instant lastActivityAt;
 
     protected Conversation() {
@@ -99,10 +101,9 @@ public class Conversation {
         return lastActivityAt;
     }
 
-    /** Takes the next seq; the caller holds this row's lock (see ConversationRepository#lockForPosting). */
-    public long nextSeq(Instant at) {
-        lastSeq++;
+    /** Mirrors in memory what MessageRepository#append stored (these columns are never flushed). */
+    public void advancedTo(long seq, Instant at) {
+        lastSeq = seq;
         lastActivityAt = at;
-        return lastSeq;
     }
 }

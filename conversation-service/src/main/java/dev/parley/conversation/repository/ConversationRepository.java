@@ -29,6 +29,18 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         return conversation;
     }
 
+    /**
+     * Locks the row until commit ({@code select ... for update}, one round trip, no entity) and returns the newest
+     * seq: a post takes seq + 1 under this lock, so seqs are taken one transaction at a time and a rolled-back post
+     * leaves no gap. Taking it again in the same transaction returns at once.
+     */
+    public long lockLastSeq(UUID conversationId) {
+        return ((Number) getEntityManager()
+                .createNativeQuery("select last_seq from conversation where id = :id for update")
+                .setParameter("id", conversationId)
+                .getSingleResult()).longValue();
+    }
+
     public Optional<Conversation> findOfClient(UUID workspaceId, ConversationKind kind, UUID clientId) {
         return find("workspaceId = ?1 and kind = ?2 and clientId = ?3", workspaceId, kind, clientId).firstResultOptional();
     }

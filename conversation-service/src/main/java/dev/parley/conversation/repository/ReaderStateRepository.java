@@ -30,25 +30,6 @@ public class ReaderStateRepository implements PanacheRepositoryBase<ReaderState,
         });
     }
 
-    /**
-     * Moves a marker forward with one statement (insert or raise), safe against a concurrent first read:
-     * posting uses it to mark the sender's own message read.
-     */
-    public void raiseMarker(UUID conversationId, String userId, long seq, Instant at) {
-        getEntityManager().createNativeQuery("""
-                        insert into reader_state (conversation_id, user_id, last_read_seq, muted, archived, updated_at)
-                        values (:c, :u, :seq, false, false, :at)
-                        on conflict (conversation_id, user_id) do update
-                        set last_read_seq = greatest(reader_state.last_read_seq, excluded.last_read_seq), updated_at = excluded.updated_at""")
-                .setParameter("c", conversationId).setParameter("u", userId).setParameter("seq", seq).setParameter("at", at)
-                .executeUpdate();
-    }
-
-    /** A new message brings an archived conversation back for everyone. */
-    public void unarchiveAll(UUID conversationId) {
-        update("archived = false where conversationId = ?1 and archived = true", conversationId);
-    }
-
     public Map<UUID, ReaderState> ofUser(String userId, Collection<UUID> conversationIds) {
         if (conversationIds.isEmpty()) {
             return Map.of();

@@ -12,7 +12,6 @@ import dev.parley.conversation.MessageEdit;
 import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.repository.ConversationRepository;
 import dev.parley.conversation.repository.MessageRepository;
-import dev.parley.conversation.repository.ReaderStateRepository;
 import dev.parley.events.conversation.MessageDeleted;
 import dev.parley.events.conversation.MessageEdited;
 import dev.parley.events.conversation.MessagePosted;
@@ -38,17 +37,15 @@ public class MessageService {
     private final ConversationAccess access;
     private final ConversationRepository conversations;
     private final MessageRepository messages;
-    private final ReaderStateRepository readers;
     private final Outbox outbox;
     private final int maxBodyChars;
 
     public MessageService(ConversationAccess access, ConversationRepository conversations, MessageRepository messages,
-                          ReaderStateRepository readers, Outbox outbox,
+                          Outbox outbox,
                           @ConfigProperty(name = "parley.messages.max-body-chars", defaultValue = "16000") int maxBodyChars) {
         this.access = access;
         this.conversations = conversations;
         this.messages = messages;
-        this.readers = readers;
         this.outbox = outbox;
         this.maxBodyChars = maxBodyChars;
     }
@@ -135,57 +132,52 @@ public class MessageService {
     }
 
     private Views.Posted postChecked(Caller caller, ConversationAccess.Seen seen, String body, String clientMessageId) {
-        UUID conversationId = seen.conversation().id();
-        if (clientMessageId != null) {
-            // a plain retry (the original committed long ago) is answered without queueing for the lock
-            Optional<Message> original = messages.findByClientMessageId(conversationId, caller.userId(), clientMessageId);
-            if (original.isPresent()) {
-                return new Views.Posted(Views.MessageView.of(original.get()), false);
-            }
-        }
         // who may see it does not depend on the seq: worked out before the lock, to keep the locked part short
         List<String> visibleTo = access.visibleTo(seen.conversation(), caller.settings());
-        Conversation conversation = conversations.lockForPosting(seen.conversation());
-        if (clientMessageId != null) {
-            // a concurrent identical post may have committed while this one waited for the lock
-            Optional<Message> original = messages.findByClientMessageId(conversationId, caller.userId(), clientMessageId);
-            if (original.isPresent()) {
-                return new Views.Posted(Views.MessageView.of(original.get()), false);
-            }
-        }
-        Message message = append(conversation, visibleTo, MessageKind.TEXT, caller.userId(), caller.type().name(),
-                caller.principal().displayName(), body, false, clientMessageId, null);
-        return new Views.Posted(Views.MessageView.of(message), true);
+        Appended appended = append(seen.conversation(), visibleTo, MessageKind.TEXT, caller.userId(),
+                caller.type().name(), caller.principal().displayName(), body, false, clientMessageId, null);
+        return new Views.Posted(Views.MessageView.of(appended.message()), appended.created());
+    }
+
+    /** A message and whether this call stored it (false: its clientMessageId was posted before). */
+    private record Appended(Message message, boolean created) {
     }
 
     /**
-     * Appends a message to a conversation whose row the caller has locked: takes the next seq, marks it read for
-     * its sender, brings the conversation back from everyone's archive and records MessagePosted in the outbox.
+     * Appends a message to a conversation: takes the conversation's lock and the next seq, stores the message (read
+     * by its sender, the conversation back from everyone's archive) and records MessagePosted in the outbox. With a
+     * clientMessageId already posted by the same sender, returns that message instead.
      */
     public Message append(Conversation conversation, WorkspaceSettings settings, MessageKind kind, String senderUserId,
                           String senderType, String senderDisplayName, String body, boolean highlighted,
                           String clientMessageId, UUID announcementId) {
         return append(conversation, access.visibleTo(conversation, settings), kind, senderUserId, senderType,
-                senderDisplayName, body, highlighted, clientMessageId, announcementId);
+                senderDisplayName, body, highlighted, clientMessageId, announcementId).message();
     }
 
-    private Message append(Conversation conversation, List<String> visibleTo, MessageKind kind, String senderUserId,
-                           String senderType, String senderDisplayName, String body, boolean highlighted,
-                           String clientMessageId, UUID announcementId) {
+    private Appended append(Conversation conversation, List<String> visibleTo, MessageKind kind, String senderUserId,
+                            String senderType, String senderDisplayName, String body, boolean highlighted,
+                            String clientMessageId, UUID announcementId) {
+        long lastSeq = conversations.lockLastSeq(conversation.id());
+        if (clientMessageId != null) {
+            // checked under the lock: a retry, or an identical post that committed while this one waited for it.
+            // (No unlocked check first: retries are rare, and it would cost every post a round trip.)
+            Optional<Message> original = messages.findByClientMessageId(conversation.id(), senderUserId, clientMessageId);
+            if (original.isPresent()) {
+                return new Appended(original.get(), false);
+            }
+        }
         Instant now = now();
-        long seq = conversation.nextSeq(now);
+        long seq = lastSeq + 1;
         Message message = new Message(Ids.newId(), conversation.id(), seq, kind, senderUserId, senderType,
                 senderDisplayName, body, highlighted, clientMessageId, announcementId, now);
-        messages.persist(message);
-        if (senderUserId != null) {
-            readers.raiseMarker(conversation.id(), senderUserId, seq, now);
-        }
-        readers.unarchiveAll(conversation.id());
+        messages.append(message);
+        conversation.advancedTo(seq, now);
         outbox.publish(conversation.id().toString(), new MessagePosted(conversation.workspaceId(), conversation.id(),
                 conversation.kind().name(), conversation.clientId(), message.id(), seq, kind.name(),
                 new MessageSender(senderUserId, senderType, senderDisplayName), body, List.of(), highlighted,
                 clientMessageId, announcementId, now, visibleTo));
-        return message;
+        return new Appended(message, true);
     }
 
     /** Keyset history by seq, oldest first within the page. */

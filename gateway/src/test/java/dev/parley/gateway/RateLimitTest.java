@@ -15,6 +15,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +42,9 @@ class RateLimitTest {
     @TestHTTPResource("/api/v1/me")
     URL me;
 
+    @TestHTTPResource("/api/v1/realtime")
+    URI realtime;
+
     @Test
     void beyondTheBurstAPersonGets429WithRetryAfterWhileSomeoneElseIsServed() throws Exception {
         TestPerson busy = Keycloak.person("Busy");
@@ -64,5 +69,29 @@ class RateLimitTest {
         assertTrue(refused.headers().firstValue("Retry-After").orElse("").matches("[1-9][0-9]*"));
 
         given().auth().oauth2(calm.token()).get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void aReconnectLoopIsRefusedWith429BeforeTheUpgrade() {
+        TestPerson looping = Keycloak.person("Looping");
+        String token = looping.token();
+        HttpClient http = HttpClient.newHttpClient();
+        URI socket = URI.create(realtime.toString().replaceFirst("^http", "ws"));
+        List<CompletableFuture<Integer>> opened = IntStream.range(0, 20)
+                .mapToObj(i -> http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                        .buildAsync(socket, new WebSocket.Listener() {
+                        })
+                        .thenApply(ws -> {
+                            ws.abort();
+                            return 101;
+                        })
+                        .exceptionally(failure -> failure.getCause() instanceof WebSocketHandshakeException refused
+                                ? refused.getResponse().statusCode() : -1))
+                .toList();
+        List<Integer> statuses = opened.stream().map(CompletableFuture::join).toList();
+
+        assertTrue(statuses.stream().allMatch(s -> s == 101 || s == 429), "only upgrades or 429: " + statuses);
+        assertTrue(statuses.stream().filter(s -> s == 101).count() >= 3, "the burst of 3 is served: " + statuses);
+        assertTrue(statuses.stream().filter(s -> s == 429).count() >= 10, "most of twenty are refused: " + statuses);
     }
 }

@@ -126,14 +126,15 @@ public class ApiProxy {
         return token.isEmpty() ? null : token;
     }
 
-    private static void tooMany(RoutingContext rc, String path, RateLimits.Verdict verdict) {
+    /** 429 with Retry-After (the realtime upgrade answers the same way). */
+    public static void tooMany(RoutingContext rc, String path, RateLimits.Verdict verdict) {
         rc.response().putHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
         Problems.send(rc.response(), 429, "rate-limited", "Too many requests",
                 "slow down; retry after " + verdict.retryAfterSeconds() + " s", path);
     }
 
     /** The peer's address: behind the Ingress, Quarkus's proxy-address-forwarding makes it the real client's. */
-    private static String clientIp(HttpServerRequest request) {
+    public static String clientIp(HttpServerRequest request) {
         return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 

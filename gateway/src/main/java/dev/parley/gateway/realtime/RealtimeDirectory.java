@@ -1,6 +1,9 @@
 package dev.parley.gateway.realtime;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the gateway must know to push frames to exactly the right people, kept in memory from events (the gateway
  * has no database and never calls a service back): per workspace, whether read receipts and typing indicators are
  * on and who its clients are; per conversation, who may see it (the latest {@code visibleTo} of its messages).
+ *
+ * <p>The per-conversation audiences are bounded by Caffeine (rarely used ones go first; {@code parley.gateway.realtime.max-audiences},
+ * 100,000 by default, a few tens of MB): a conversation whose audience was dropped gets its typing and read frames
+ * again from its next message, which carries a fresh {@code visibleTo}; messages themselves never need it.
  */
 @ApplicationScoped
 public class RealtimeDirectory {
@@ -24,7 +31,11 @@ public class RealtimeDirectory {
 
     private final Map<UUID, WorkspaceFlags> workspaces = new ConcurrentHashMap<>();
     private final Map<UUID, Set<String>> clientUsers = new ConcurrentHashMap<>();
-    private final Map<UUID, Audience> audiences = new ConcurrentHashMap<>();
+    private final Cache<UUID, Audience> audiences;
+
+    public RealtimeDirectory(@ConfigProperty(name = "parley.gateway.realtime.max-audiences", defaultValue = "100000") long maxAudiences) {
+        audiences = Caffeine.newBuilder().maximumSize(maxAudiences).build();
+    }
 
     void workspace(UUID workspaceId, WorkspaceFlags flags) {
         workspaces.put(workspaceId, flags);
@@ -44,7 +55,7 @@ public class RealtimeDirectory {
     }
 
     void forget(UUID conversationId) {
-        audiences.remove(conversationId);
+        audiences.invalidate(conversationId);
     }
 
     /** Unknown workspaces get nothing optional: receipts and typing stay off until their settings are known. */
@@ -57,6 +68,6 @@ public class RealtimeDirectory {
     }
 
     public Optional<Audience> audience(UUID conversationId) {
-        return Optional.ofNullable(audiences.get(conversationId));
+        return Optional.ofNullable(audiences.getIfPresent(conversationId));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.events.realtime.Typing;
 import dev.parley.gateway.proxy.ApiProxy;
 import dev.parley.gateway.proxy.Problems;
+import dev.parley.gateway.proxy.RateLimits;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,7 +26,8 @@ import java.util.UUID;
  * {@code GET /api/v1/realtime}: the WebSocket of DESIGN section 6. The token (an {@code Authorization: Bearer}
  * header, or {@code access_token} in the query for browsers, which cannot set headers on a WebSocket) is checked
  * before the upgrade, and the socket is closed (4001) the moment it expires. Clients send {@code ping} and
- * {@code typing}; everything else arrives from {@link EventFeed}.
+ * {@code typing}; everything else arrives from {@link EventFeed}. Opening a socket counts against the same per-IP
+ * and per-person rate limits as an API request, so a reconnect loop is refused with 429 like any other flood.
  */
 @ApplicationScoped
 public class RealtimeSocket {
@@ -38,9 +40,12 @@ public class RealtimeSocket {
     private final Sockets sockets;
     private final RealtimeDirectory directory;
     private final TypingPublisher typing;
+    private final RateLimits rateLimits;
 
-    public RealtimeSocket(TenantIdentityProvider tokens, Sockets sockets, RealtimeDirectory directory, TypingPublisher typing) {
+    public RealtimeSocket(TenantIdentityProvider tokens, Sockets sockets, RealtimeDirectory directory, TypingPublisher typing,
+                          RateLimits rateLimits) {
         this.tokens = tokens;
+        this.rateLimits = rateLimits;
         this.sockets = sockets;
         this.directory = directory;
         this.typing = typing;
@@ -52,6 +57,11 @@ public class RealtimeSocket {
 
     private void upgrade(RoutingContext rc) {
         HttpServerRequest request = rc.request();
+        RateLimits.Verdict byIp = rateLimits.forIp(ApiProxy.clientIp(request));
+        if (!byIp.allowed()) {
+            ApiProxy.tooMany(rc, PATH, byIp);
+            return;
+        }
         String token = ApiProxy.bearerToken(request);
         if (token == null) {
             token = request.getParam("access_token");
@@ -63,7 +73,14 @@ public class RealtimeSocket {
         request.pause();
         Context context = Vertx.currentContext();
         tokens.authenticate(new AccessTokenCredential(token)).subscribe().with(
-                identity -> context.runOnContext(v -> open(rc, identity)),
+                identity -> context.runOnContext(v -> {
+                    RateLimits.Verdict byUser = rateLimits.forUser(identity.getPrincipal().getName());
+                    if (byUser.allowed()) {
+                        open(rc, identity);
+                    } else {
+                        ApiProxy.tooMany(rc, PATH, byUser);
+                    }
+                }),
                 failure -> context.runOnContext(v -> Problems.send(rc.response(), 401, "unauthorized",
                         "Authentication required", "the bearer token is invalid or expired", PATH)));
     }

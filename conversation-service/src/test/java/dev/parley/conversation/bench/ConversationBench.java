@@ -55,6 +55,7 @@ class ConversationBench {
     private static final int RATE = Integer.getInteger("bench.rate", 500);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int PAGES = Integer.getInteger("bench.pages", 2000);
+    private static final int HISTORY_RATE = Integer.getInteger("bench.history-rate", 2000);
 
     @Inject
     AgroalDataSource dataSource;
@@ -86,6 +87,7 @@ class ConversationBench {
         fixedRate(messagesUrl, owner, RATE, SECONDS, true);
         awaitQuiet(conversationId); // an overloaded run leaves posts queued in the service: let them finish first
         history(messagesUrl, owner, PAGES, true);
+        historyAtRate(messagesUrl, owner, HISTORY_RATE, SECONDS);
         historyDirect(conversationId, PAGES);
 
         String report = "\nconversation-service benchmark, " + Instant.now() + " (one machine, shared 2 cores)\n"
@@ -234,6 +236,40 @@ class ConversationBench {
                     String.format("p50 %.2f / p99 %.2f ms, %d errors", ms(histogram.getValueAtPercentile(50)),
                             ms(histogram.getValueAtPercentile(99)), errors), "p99 <= 20 ms");
         }
+    }
+
+    /** History pages in the open model at DESIGN's rate (2,000 requests/s): latency from each request's due time. */
+    private void historyAtRate(String url, TestPerson person, int rate, int seconds) {
+        Histogram histogram = new Histogram(3);
+        AtomicLong errors = new AtomicLong();
+        int total = rate * seconds;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        String bearer = person.bearer();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long before = 51 + ThreadLocalRandom.current().nextLong(MESSAGES - 50);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "?limit=50&before=" + before))
+                    .header("Authorization", bearer).timeout(java.time.Duration.ofSeconds(10)).GET().build();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                synchronized (histogram) {
+                    histogram.recordValue(Math.max(0, System.nanoTime() - due));
+                }
+                if (failure != null || response.statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+            }).exceptionally(failure -> null));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        row(String.format("history page of 50, open model %,d req/s for %d s (HTTP)", rate, seconds),
+                String.format("p50 %.1f / p99 %.1f ms, %.0f req/s done, %d errors", ms(histogram.getValueAtPercentile(50)),
+                        ms(histogram.getValueAtPercentile(99)), total / elapsed, errors.get()), "p99 <= 20 ms at 2,000 req/s");
     }
 
     private void historyDirect(UUID conversationId, int pages) throws Exception {

@@ -19,16 +19,17 @@ import java.util.stream.Collectors;
 /**
  * Set-up through the real API: people created in Keycloak with the admin REST API (service account
  * {@code parley-services}, as common's test {@code Keycloak} helper does), tokens from the password grant of
- * {@code parley-web}, and the workspace, clients, members and rooms through the gateway.
+ * {@code parley-web}, and the workspace, clients, members and rooms through the gateway. Public because the chaos
+ * suite drives the same API with it (one client, not two).
  */
-final class Api {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Api {
+    public static final ObjectMapper JSON = new ObjectMapper();
     static final String KEYCLOAK = System.getProperty("bench.keycloak", "http://127.0.0.1:8180");
     static final String REALM = KEYCLOAK + "/realms/parley";
     static final String SERVICES_SECRET = System.getProperty("bench.services.secret", "parley-services-local-secret");
 
-    record Person(String userId, String username, String email, String displayName, String password) {
-        String token() {
+    public record Person(String userId, String username, String email, String displayName, String password) {
+        public String token() {
             return Api.token(username, password);
         }
     }
@@ -36,12 +37,12 @@ final class Api {
     final HttpClient http;
     final String gateway;
 
-    Api(HttpClient http, String gateway) {
+    public Api(HttpClient http, String gateway) {
         this.http = http;
         this.gateway = gateway;
     }
 
-    Person person(String runId, String firstName) {
+    public Person person(String runId, String firstName) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String username = "bench-" + firstName.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + runId + "-" + suffix;
         String email = username + "@bench.parley.local";
@@ -93,7 +94,7 @@ final class Api {
                 "client_secret", SERVICES_SECRET)).get("access_token").asText();
     }
 
-    static String token(String username, String password) {
+    public static String token(String username, String password) {
         return tokenRequest(Map.of("grant_type", "password", "client_id", "parley-web", "username", username,
                 "password", password, "scope", "openid")).get("access_token").asText();
     }
@@ -116,7 +117,7 @@ final class Api {
     }
 
     /** A JSON request through the gateway; throws unless the status is the expected one. */
-    JsonNode call(String method, String path, String token, Object body, int expected) {
+    public JsonNode call(String method, String path, String token, Object body, int expected) {
         HttpResponse<String> response = raw(method, path, token, body);
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
@@ -124,7 +125,7 @@ final class Api {
         return response.body().isEmpty() ? null : read(response.body());
     }
 
-    HttpResponse<String> raw(String method, String path, String token, Object body) {
+    public HttpResponse<String> raw(String method, String path, String token, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
@@ -150,7 +151,7 @@ final class Api {
         }
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
@@ -158,7 +159,7 @@ final class Api {
         }
     }
 
-    static JsonNode read(String text) {
+    public static JsonNode read(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

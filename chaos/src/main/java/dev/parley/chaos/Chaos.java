@@ -67,7 +67,7 @@ public final class Chaos {
         this.options = options;
         this.root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         this.quick = options.containsKey("quick");
-        this.rate = Integer.parseInt(options.getOrDefault("rate", quick ? "10" : "20"));
+        this.rate = Integer.parseInt(options.getOrDefault("rate", quick ? "5" : "10"));
         this.suite = new Suite(root);
         this.api = new Api(http, GATEWAY);
     }
@@ -117,8 +117,12 @@ public final class Chaos {
                 } catch (Exception e) {
                     log(fault.name() + " could not run: " + e);
                     row = new Row(fault, null, 0, 0, 0, List.of(), List.of("the fault run itself failed: " + e));
-                    suite.stackUp();
-                    suite.servicesUp();
+                    try {
+                        suite.stackUp();
+                        suite.servicesUp();
+                    } catch (Exception again) {
+                        log("and bringing the suite back failed too: " + again);
+                    }
                 }
                 rows.add(row);
                 log(row.plain());

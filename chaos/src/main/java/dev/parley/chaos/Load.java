@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  */
 final class Load {
     private static final long RETRY_MILLIS = 500;
+    private static final int MAX_IN_FLIGHT = 24;
 
     private final HttpClient http;
     private final String gateway;
@@ -39,6 +40,11 @@ final class Load {
         return t;
     });
     private final AtomicInteger pending = new AtomicInteger();
+    /**
+     * At most this many posts on the wire at once: after an outage hundreds of posts are due for a retry, and
+     * sending them all at once on 2 cores only turns the outage into an overload of client timeouts.
+     */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
     private final AtomicLong lastOkMillis = new AtomicLong();
     private volatile long giveUpAtMillis = Long.MAX_VALUE;
     /** why attempts were not acknowledged (status or exception), counted, for the report */
@@ -130,7 +136,16 @@ final class Load {
         if (attempt == 1) {
             pending.incrementAndGet();
         }
-        send(clientMessageId, conversation).thenAccept(answer -> {
+        attempt(clientMessageId, conversation, attempt);
+    }
+
+    private void attempt(String clientMessageId, String conversation, int attempt) {
+        if (!inFlight.tryAcquire()) {
+            // not an attempt yet: wait for a free slot (a queue, not a storm)
+            timer.schedule(() -> attempt(clientMessageId, conversation, attempt), 50, TimeUnit.MILLISECONDS);
+            return;
+        }
+        send(clientMessageId, conversation).whenComplete((a, f) -> inFlight.release()).thenAccept(answer -> {
             Outcome outcome = AttemptLog.outcomeOf(answer.statusCode());
             String messageId = null;
             long seq = 0;
@@ -155,7 +170,7 @@ final class Load {
             } else if (now + RETRY_MILLIS < giveUpAtMillis) {
                 // backoff 0.5, 1, 2, 4 s: retries must not become the overload that keeps the system down
                 long delay = RETRY_MILLIS << Math.min(attempt - 1, 3);
-                timer.schedule(() -> post(clientMessageId, conversation, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> attempt(clientMessageId, conversation, attempt + 1), delay, TimeUnit.MILLISECONDS);
             } else {
                 pending.decrementAndGet(); // given up: attempted, never acknowledged
             }

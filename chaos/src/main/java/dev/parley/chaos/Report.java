@@ -51,7 +51,7 @@ final class Report {
         md.append("- started ").append(started).append(", took ")
                 .append(Duration.between(started, Instant.now()).toSeconds()).append(" s; load ")
                 .append(chaos.rate()).append(" posts/s through the gateway, round-robin over the run's client conversations, "
-                        + "each post retried every 0.5 s with the same clientMessageId until acknowledged\n");
+                        + "each post retried (0.5, 1, 2, then every 4 s; at most 24 on the wire) with the same clientMessageId until acknowledged\n");
         md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores; the stack and services ran in "
                 + "this clone (").append(o.getOrDefault("netns", "").isBlank() ? "no network namespace" : o.get("netns")).append(")\n\n");
         md.append(table(rows)).append('\n');

@@ -6,8 +6,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A message: {@code seq} is gapless within its conversation; a deleted message is a tombstone without a body. */
@@ -43,13 +46,17 @@ public class Message {
     private Instant editedAt;
     @Column(name = "deleted_at")
     private Instant deletedAt;
+    /** Written once at post time; null when there are none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "attachments")
+    private List<MessageAttachment> attachments;
 
     protected Message() {
     }
 
     public Message(UUID id, UUID conversationId, long seq, MessageKind kind, String senderUserId, String senderType,
                    String senderDisplayName, String body, boolean highlighted, String clientMessageId,
-                   UUID announcementId, Instant createdAt) {
+                   UUID announcementId, Instant createdAt, List<MessageAttachment> attachments) {
         this.id = id;
         this.conversationId = conversationId;
         this.seq = seq;
@@ -62,6 +69,7 @@ public class Message {
         this.clientMessageId = clientMessageId;
         this.announcementId = announcementId;
         this.createdAt = createdAt;
+        this.attachments = attachments == null || attachments.isEmpty() ? null : List.copyOf(attachments);
     }
 
     public UUID id() {
@@ -120,6 +128,11 @@ public class Message {
         return deletedAt;
     }
 
+    /** None for a tombstone: the files of a deleted message are removed with it. */
+    public List<MessageAttachment> attachments() {
+        return attachments == null || deleted() ? List.of() : attachments;
+    }
+
     public boolean deleted() {
         return deletedAt != null;
     }
@@ -131,6 +144,7 @@ public class Message {
 
     public void delete(Instant at) {
         this.body = null;
+        this.attachments = null;
         this.deletedAt = at;
     }
 }

@@ -44,11 +44,12 @@ public class ClientConversations {
     private final ConversationService conversationService;
     private final MessageService messageService;
     private final Outbox outbox;
+    private final AttachmentService attachments;
 
     public ClientConversations(IdentityDirectory directory, ConversationRepository conversations,
                                ParticipantRepository participants, MessageRepository messages,
                                ReaderStateRepository readers, ConversationService conversationService,
-                               MessageService messageService, Outbox outbox) {
+                               MessageService messageService, Outbox outbox, AttachmentService attachments) {
         this.directory = directory;
         this.conversations = conversations;
         this.participants = participants;
@@ -57,6 +58,7 @@ public class ClientConversations {
         this.conversationService = conversationService;
         this.messageService = messageService;
         this.outbox = outbox;
+        this.attachments = attachments;
     }
 
     /**
@@ -123,6 +125,7 @@ public class ClientConversations {
      * in rooms that outlive them they leave, and what they wrote there becomes tombstones.
      */
     public void clientDeleted(UUID workspaceId, UUID clientId, String userId) {
+        attachments.clientDeleted(workspaceId, clientId, userId); // before the conversations they are in go
         Instant now = MessageService.now();
         for (ConversationKind kind : List.of(ConversationKind.CLIENT, ConversationKind.PRIVATE)) {
             conversations.findOfClient(workspaceId, kind, clientId).ifPresent(c -> {

@@ -5,6 +5,7 @@ import dev.parley.common.outbox.Outbox;
 import dev.parley.common.problem.ProblemCode;
 import dev.parley.common.problem.ProblemException;
 import dev.parley.conversation.AccessPolicy;
+import dev.parley.conversation.Attachment;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Ids;
 import dev.parley.conversation.Message;
@@ -38,15 +39,17 @@ public class MessageService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final Outbox outbox;
+    private final AttachmentService attachments;
     private final int maxBodyChars;
 
     public MessageService(ConversationAccess access, ConversationRepository conversations, MessageRepository messages,
-                          Outbox outbox,
+                          Outbox outbox, AttachmentService attachments,
                           @ConfigProperty(name = "parley.messages.max-body-chars", defaultValue = "16000") int maxBodyChars) {
         this.access = access;
         this.conversations = conversations;
         this.messages = messages;
         this.outbox = outbox;
+        this.attachments = attachments;
         this.maxBodyChars = maxBodyChars;
     }
 
@@ -64,14 +67,11 @@ public class MessageService {
         ConversationAccess.Seen seen = access.readable(caller, conversationId);
         requireWritable(AccessPolicy.write(seen.context()));
         String body = validBody(request.body());
-        if (request.attachmentIds() != null && !request.attachmentIds().isEmpty()) {
-            throw ProblemException.invalid("attachmentIds", "attachments are not supported yet");
-        }
         String clientMessageId = request.clientMessageId();
         if (clientMessageId != null && (clientMessageId.isBlank() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID)) {
             throw ProblemException.invalid("clientMessageId", "must be 1 to " + MAX_CLIENT_MESSAGE_ID + " characters");
         }
-        return postChecked(caller, seen, body, clientMessageId);
+        return postChecked(caller, seen, body, clientMessageId, request.attachmentIds());
     }
 
     /** What became of an email reply. */
@@ -109,7 +109,7 @@ public class MessageService {
         }
         // a reply longer than a message may be is cut rather than lost
         String text = body.length() > maxBodyChars ? body.substring(0, maxBodyChars) : body;
-        Views.Posted posted = postChecked(caller, seen, text, emailClientMessageId(emailMessageId));
+        Views.Posted posted = postChecked(caller, seen, text, emailClientMessageId(emailMessageId), null);
         return posted.created() ? EmailReplyOutcome.POSTED : EmailReplyOutcome.ALREADY_POSTED;
     }
 
@@ -131,11 +131,12 @@ public class MessageService {
         }
     }
 
-    private Views.Posted postChecked(Caller caller, ConversationAccess.Seen seen, String body, String clientMessageId) {
+    private Views.Posted postChecked(Caller caller, ConversationAccess.Seen seen, String body, String clientMessageId,
+                                     List<UUID> attachmentIds) {
         // who may see it does not depend on the seq: worked out before the lock, to keep the locked part short
         List<String> visibleTo = access.visibleTo(seen.conversation(), caller.settings());
         Appended appended = append(seen.conversation(), visibleTo, MessageKind.TEXT, caller.userId(),
-                caller.type().name(), caller.principal().displayName(), body, false, clientMessageId, null);
+                caller.type().name(), caller.principal().displayName(), body, false, clientMessageId, null, attachmentIds);
         return new Views.Posted(Views.MessageView.of(appended.message()), appended.created());
     }
 
@@ -152,12 +153,12 @@ public class MessageService {
                           String senderType, String senderDisplayName, String body, boolean highlighted,
                           String clientMessageId, UUID announcementId) {
         return append(conversation, access.visibleTo(conversation, settings), kind, senderUserId, senderType,
-                senderDisplayName, body, highlighted, clientMessageId, announcementId).message();
+                senderDisplayName, body, highlighted, clientMessageId, announcementId, null).message();
     }
 
     private Appended append(Conversation conversation, List<String> visibleTo, MessageKind kind, String senderUserId,
                             String senderType, String senderDisplayName, String body, boolean highlighted,
-                            String clientMessageId, UUID announcementId) {
+                            String clientMessageId, UUID announcementId, List<UUID> attachmentIds) {
         long lastSeq = conversations.lockLastSeq(conversation.id());
         if (clientMessageId != null) {
             // checked under the lock: a retry, or an identical post that committed while this one waited for it.
@@ -167,15 +168,17 @@ public class MessageService {
                 return new Appended(original.get(), false);
             }
         }
+        List<Attachment> files = attachments.claim(conversation.workspaceId(), senderUserId, attachmentIds);
         Instant now = now();
         long seq = lastSeq + 1;
         Message message = new Message(Ids.newId(), conversation.id(), seq, kind, senderUserId, senderType,
-                senderDisplayName, body, highlighted, clientMessageId, announcementId, now);
+                senderDisplayName, body, highlighted, clientMessageId, announcementId, now, AttachmentService.describe(files));
         messages.append(message);
+        attachments.link(files, message);
         conversation.advancedTo(seq, now);
         outbox.publish(conversation.id().toString(), new MessagePosted(conversation.workspaceId(), conversation.id(),
                 conversation.kind().name(), conversation.clientId(), message.id(), seq, kind.name(),
-                new MessageSender(senderUserId, senderType, senderDisplayName), body, List.of(), highlighted,
+                new MessageSender(senderUserId, senderType, senderDisplayName), body, AttachmentService.refs(message), highlighted,
                 clientMessageId, announcementId, now, visibleTo));
         return new Appended(message, true);
     }
@@ -240,6 +243,7 @@ public class MessageService {
         }
         Instant now = now();
         message.delete(now);
+        attachments.messageDeleted(message.id());
         Conversation conversation = seen.conversation();
         outbox.publish(conversationId.toString(), new MessageDeleted(conversation.workspaceId(), conversationId,
                 conversation.kind().name(), message.id(), message.seq(), caller.userId(), now,

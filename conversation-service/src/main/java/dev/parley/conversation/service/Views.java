@@ -2,6 +2,7 @@ package dev.parley.conversation.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.conversation.Message;
+import dev.parley.conversation.MessageAttachment;
 import dev.parley.conversation.Participant;
 
 import java.time.Instant;
@@ -16,15 +17,12 @@ public final class Views {
     public record Sender(String userId, String type, String displayName) {
     }
 
-    public record Attachment(UUID id, String fileName, String contentType, long size, String url) {
-    }
-
     public record Edit(String body, Instant replacedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(UUID id, UUID conversationId, long seq, String kind, Sender sender, String body,
-                              List<Attachment> attachments, boolean highlighted, String clientMessageId,
+                              List<MessageAttachment> attachments, boolean highlighted, String clientMessageId,
                               UUID announcementId, Instant createdAt, Instant editedAt, boolean deleted,
                               Instant deletedAt, List<Edit> edits) {
 
@@ -34,7 +32,7 @@ public final class Views {
 
         public static MessageView of(Message m, List<Edit> edits) {
             return new MessageView(m.id(), m.conversationId(), m.seq(), m.kind().name(),
-                    new Sender(m.senderUserId(), m.senderType(), m.senderDisplayName()), m.body(), List.of(),
+                    new Sender(m.senderUserId(), m.senderType(), m.senderDisplayName()), m.body(), m.attachments(),
                     m.highlighted(), m.clientMessageId(), m.announcementId(), m.createdAt(), m.editedAt(), m.deleted(),
                     m.deletedAt(), edits);
         }

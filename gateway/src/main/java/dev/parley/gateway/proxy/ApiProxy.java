@@ -24,6 +24,7 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
 public class ApiProxy {
     public static final String REQUEST_ID = "X-Request-Id";
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
+    /** No byte either way for this long and the upstream connection is closed (the caller gets a 503). */
+    private static final int UPSTREAM_IDLE_SECONDS = 60;
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final GatewayConfig config;
@@ -50,10 +53,16 @@ public class ApiProxy {
     }
 
     void register(@Observes Router router, Vertx vertx) {
+        // The idle timeout frees a connection whose exchange stalled: when a caller hangs up mid-request (a client
+        // timeout under load), the service may wait for the rest of the body for good; without it each such
+        // request held one of the 256 pooled connections until the pool was gone and every later request to that
+        // service waited forever (found by chaos/run: 256 stuck connections, the gateway hung for conversation-service).
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(256)
                 .setKeepAlive(true)
-                .setConnectTimeout(2_000));
+                .setConnectTimeout(2_000)
+                .setIdleTimeout(UPSTREAM_IDLE_SECONDS)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS));
         proxies.put(Upstream.IDENTITY, proxyTo(client, config.services().identity()));
         proxies.put(Upstream.CONVERSATION, proxyTo(client, config.services().conversation()));
         proxies.put(Upstream.NOTIFICATION, proxyTo(client, config.services().notification()));

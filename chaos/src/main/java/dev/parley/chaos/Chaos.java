@@ -151,7 +151,7 @@ public final class Chaos {
         log(fault.name() + ": healed after " + (outcome.healedAt - injected) + " ms; load goes on");
         sleep(quick ? 3 : 5);
         phase.stop();
-        int unsettled = load.drain(Duration.ofSeconds(60));
+        int unsettled = load.drain(Duration.ofSeconds(150));
         if (unsettled > 0) {
             outcome.notes.add(unsettled + " posts still unanswered after the retries gave up");
         }
@@ -203,7 +203,8 @@ public final class Chaos {
 
     private Evidence collect(String prefix, Fault.Outcome outcome) throws Exception {
         List<Attempt> attempts = AttemptLog.read(attemptFile);
-        List<StoredMessage> messages = observer.messages(conversations);
+        Observer.Snapshot snapshot = observer.snapshot(conversations);
+        List<StoredMessage> messages = snapshot.messages();
         List<PostedEvent> events = observer.events();
         Set<String> eventIds = events.stream().map(PostedEvent::eventId).collect(Collectors.toSet());
         Map<String, Set<String>> applied = new TreeMap<>(observer.applied(eventIds));
@@ -217,7 +218,7 @@ public final class Chaos {
             Map<String, Long> after = Observer.sizes(outcome.deadLettersBefore.keySet());
             after.forEach((topic, size) -> deadLettered.put(topic, size - outcome.deadLettersBefore.get(topic)));
         }
-        return new Evidence(prefix, attempts, owner.userId(), observer.lastSeq(conversations), messages, events,
+        return new Evidence(prefix, attempts, owner.userId(), snapshot.lastSeq(), messages, events,
                 applied, notifications, outcome.poisonSent, deadLettered, Observer.lag(), observer.outbox());
     }
 

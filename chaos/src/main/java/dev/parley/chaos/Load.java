@@ -140,6 +140,10 @@ final class Load {
     }
 
     private void attempt(String clientMessageId, String conversation, int attempt) {
+        if (attempt > 1 && System.currentTimeMillis() >= giveUpAtMillis) {
+            pending.decrementAndGet(); // given up while queued: attempted, never acknowledged
+            return;
+        }
         if (!inFlight.tryAcquire()) {
             // not an attempt yet: wait for a free slot (a queue, not a storm)
             timer.schedule(() -> attempt(clientMessageId, conversation, attempt), 50, TimeUnit.MILLISECONDS);

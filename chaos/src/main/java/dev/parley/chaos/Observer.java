@@ -124,34 +124,43 @@ final class Observer implements AutoCloseable {
         return connection;
     }
 
-    List<StoredMessage> messages(Collection<String> conversations) throws SQLException {
-        List<StoredMessage> messages = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement select = c.prepareStatement("""
-                select id, conversation_id, seq, body, client_message_id, sender_user_id
-                from conversation.message where conversation_id = any(?)""")) {
-            select.setArray(1, c.createArrayOf("uuid", conversations.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    messages.add(new StoredMessage(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6)));
-                }
-            }
-        }
-        return messages;
+    /** The conversations' messages and last_seq, read in one snapshot (posts still landing cannot fake a gap). */
+    record Snapshot(List<StoredMessage> messages, Map<String, Long> lastSeq) {
     }
 
-    Map<String, Long> lastSeq(Collection<String> conversations) throws SQLException {
+    Snapshot snapshot(Collection<String> conversations) throws SQLException {
+        List<StoredMessage> messages = new ArrayList<>();
         Map<String, Long> lastSeq = new TreeMap<>();
-        try (Connection c = connect(); PreparedStatement select = c.prepareStatement(
-                "select id, last_seq from conversation.conversation where id = any(?)")) {
-            select.setArray(1, c.createArrayOf("uuid", conversations.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    lastSeq.put(rows.getString(1), rows.getLong(2));
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement select = c.prepareStatement("""
+                    select id, conversation_id, seq, body, client_message_id, sender_user_id
+                    from conversation.message where conversation_id = any(?)""")) {
+                select.setArray(1, c.createArrayOf("uuid", conversations.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        messages.add(new StoredMessage(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6)));
+                    }
                 }
             }
+            try (PreparedStatement select = c.prepareStatement(
+                    "select id, last_seq from conversation.conversation where id = any(?)")) {
+                select.setArray(1, c.createArrayOf("uuid", conversations.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        lastSeq.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            c.commit();
         }
-        return lastSeq;
+        return new Snapshot(messages, lastSeq);
+    }
+
+    List<StoredMessage> messages(Collection<String> conversations) throws SQLException {
+        return snapshot(conversations).messages();
     }
 
     /** schema.consumer → the event ids (among {@code eventIds}) it recorded in its processed_event table. */

@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.common.access.ReadAccess;
 import dev.parley.common.identity.Permission;
 
 import java.util.Set;
@@ -66,19 +67,10 @@ public final class AccessPolicy {
         ALLOWED, NOT_VISIBLE, MESSAGING_DISABLED, READ_ONLY
     }
 
+    /** The read rule lives in common (notification-service asks it too, before anything leaves by email, SMS or push). */
     public static boolean canRead(Context c) {
-        if (c.kind() == ConversationKind.PRIVATE && !c.settings().privateMessagingEnabled()) {
-            return false;
-        }
-        if (c.viewer().client()) {
-            return c.participant() && c.kind() != ConversationKind.INTERNAL;
-        }
-        return switch (c.kind()) {
-            case PRIVATE -> c.viewer().has(Permission.PRIVATE_ACCESS);
-            case INTERNAL -> c.participant();
-            case CLIENT -> c.participant() || c.viewer().has(Permission.CHATS_ACCESS) || c.assigned();
-            case ORGANISATION, GROUP, ANNOUNCEMENT -> c.participant() || c.viewer().has(Permission.CHATS_ACCESS);
-        };
+        return ReadAccess.canRead(c.kind().name(), c.viewer().client(), c.viewer().permissions(), c.participant(),
+                c.assigned(), c.settings().privateMessagingEnabled());
     }
 
     /** Whether the viewer may write, ignoring the messaging switch (a UI shows the composer from this). */

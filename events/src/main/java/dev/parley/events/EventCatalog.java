@@ -11,6 +11,7 @@ import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.realtime.Typing;
 import dev.parley.events.conversation.MessagesRead;
 import dev.parley.events.conversation.ParticipantAdded;
+import dev.parley.events.conversation.ParticipantMuteChanged;
 import dev.parley.events.conversation.ParticipantRemoved;
 import dev.parley.events.conversation.ParticipantRoleChanged;
 import dev.parley.events.identity.ChatSettingsChanged;
@@ -56,6 +57,7 @@ public enum EventCatalog {
     PARTICIPANT_ADDED("parley.participant.added.v1", Topics.CONVERSATIONS, ParticipantAdded.class),
     PARTICIPANT_REMOVED("parley.participant.removed.v1", Topics.CONVERSATIONS, ParticipantRemoved.class),
     PARTICIPANT_ROLE_CHANGED("parley.participant.rolechanged.v1", Topics.CONVERSATIONS, ParticipantRoleChanged.class),
+    PARTICIPANT_MUTE_CHANGED("parley.participant.mutechanged.v1", Topics.CONVERSATIONS, ParticipantMuteChanged.class),
     MESSAGE_POSTED("parley.message.posted.v1", Topics.MESSAGES, MessagePosted.class),
     MESSAGE_EDITED("parley.message.edited.v1", Topics.MESSAGES, MessageEdited.class),
     MESSAGE_DELETED("parley.message.deleted.v1", Topics.MESSAGES, MessageDeleted.class),

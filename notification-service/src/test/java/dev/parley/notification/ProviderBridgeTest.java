@@ -7,6 +7,7 @@ import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.identity.Permission;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
+import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
@@ -14,6 +15,7 @@ import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessageSender;
 import dev.parley.notification.bridge.BridgeSignature;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -40,6 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** SMS and push hand-off to a provider bridge: a real HTTP receiver on loopback, signed webhooks, retries. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
+        @ResourceArg(name = "group", value = NotificationTests.GROUP),
+        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class ProviderBridgeTest {
     private static final String SECRET = "bridge-secret-for-tests-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,13 +53,17 @@ class ProviderBridgeTest {
     private final TestPerson stylist = Keycloak.person("Mia");
     private final TestPerson carla = Keycloak.person("Carla");
     private final TestPerson sam = Keycloak.person("Sam");
-    private final IdentityFixture.Workspace ws = IdentityFixture.workspace();
+    private final IdentityFixture.Workspace ws = IdentityFixture.workspace(s -> s.privateMessagingEnabled(true));
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failFirst = new AtomicInteger(1);
     private HttpServer bridge;
 
     @Inject
     IdentityDirectory directory;
+    @Inject
+    ConversationEvents conversations;
+    @Inject
+    TestDatabase database;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -105,6 +114,8 @@ class ProviderBridgeTest {
 
         UUID chat = UUID.randomUUID();
         UUID privateFeed = UUID.randomUUID();
+        conversations.added(ws.id(), chat, "CLIENT", true, carla);
+        conversations.added(ws.id(), privateFeed, "PRIVATE", true, carla);
         TestEvents.publish(privateFeed.toString(), posted(privateFeed, "PRIVATE", "About your invoice"));
         TestEvents.publish(chat.toString(), posted(chat, "CLIENT", "Your appointment is confirmed"));
 
@@ -118,6 +129,32 @@ class ProviderBridgeTest {
         assertEquals("Your appointment is confirmed", sms.get("preview").asText());
         assertEquals(List.of("PUSH"), mine(privateFeed).stream().map(d -> d.get("channel").asText()).toList(),
                 "the private feed never goes by SMS");
+    }
+
+    @Test
+    void aConversationMutedInTheAppHandsOffNothing() {
+        failFirst.set(0);
+        given().auth().oauth2(owner.token()).contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + bridge.getAddress().getPort() + "/hook\",\"secret\":\"" + SECRET + "\"}")
+                .put(bridgePath()).then().statusCode(200);
+        given().auth().oauth2(carla.token()).contentType(ContentType.JSON)
+                .body("{\"email\":true,\"sms\":true,\"push\":true,\"muteAllEmail\":false,\"mutedConversationIds\":[]}")
+                .put("/api/v1/workspaces/" + ws.id() + "/notification-preferences").then().statusCode(200);
+        UUID muted = UUID.randomUUID();
+        UUID chat = UUID.randomUUID();
+        conversations.added(ws.id(), muted, "GROUP", true, carla);
+        conversations.added(ws.id(), chat, "CLIENT", true, carla);
+        conversations.muted(ws.id(), muted, "GROUP", carla, true);
+
+        TestEvents.publish(muted.toString(), posted(muted, "GROUP", "In the muted room"));
+        TestEvents.publish(chat.toString(), posted(chat, "CLIENT", "Your appointment is confirmed"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> mine(chat).size() == 2
+                && database.count("select count(*) from bridge_delivery where workspace_id = ?1", ws.id()) == 4
+                && database.count("select count(*) from bridge_delivery where workspace_id = ?1"
+                + " and delivered_at is null and failed_at is null", ws.id()) == 0);
+        assertEquals(List.of(), mine(muted), "neither SMS nor push for a muted conversation");
+        assertEquals(2, database.count("select count(*) from bridge_delivery where workspace_id = ?1"
+                + " and last_error = 'skipped: conversation muted'", ws.id()));
     }
 
     private List<JsonNode> mine(UUID conversation) {

@@ -4,6 +4,7 @@ import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.testing.EventSchemas;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
+import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
@@ -16,6 +17,7 @@ import dev.parley.events.notification.EmailReplyReceived;
 import dev.parley.notification.email.ReplyAddresses;
 import dev.parley.notification.email.ReplyToken;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Replies by email over real SMTP (the service's own port) and as raw MIME over HTTP, to EmailReplyReceived on Kafka. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
+        @ResourceArg(name = "group", value = NotificationTests.GROUP),
+        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class ReplyByEmailTest {
     private static final int SMTP_PORT = 2526;
     private final TestPerson mia = Keycloak.person("Mia");
@@ -56,12 +61,15 @@ class ReplyByEmailTest {
     IdentityDirectory directory;
     @Inject
     ReplyAddresses replyAddresses;
+    @Inject
+    ConversationEvents conversations;
 
     @BeforeEach
     void miaWasNotified() {
         miaMemberId = ws.member(mia);
         ws.member(sam);
         IdentityFixture.awaitProjected(() -> directory.principal(ws.id(), mia.userId()).isPresent());
+        conversations.added(ws.id(), conversation, "GROUP", false, mia);
         TestEvents.publish(conversation.toString(), new MessagePosted(ws.id(), conversation, "GROUP", null,
                 UUID.randomUUID(), 1, "TEXT", new MessageSender(sam.userId(), "MEMBER", sam.displayName()),
                 "Can you come on Friday?", List.of(), false, null, null, Instant.now(), List.of(mia.userId())));
@@ -129,6 +137,11 @@ class ReplyByEmailTest {
             String accepted = "<" + UUID.randomUUID() + "@provider>";
             post(services, reply(accepted, mia.email(), replyTo, "See you Friday")).body("outcome", equalTo("accepted"));
             post(services, reply(accepted, mia.email(), replyTo, "See you Friday")).body("outcome", equalTo("duplicate"));
+
+            // Mia is taken out of the conversation: her reply-to address for it no longer posts anything
+            conversations.removed(ws.id(), conversation, "GROUP", mia);
+            post(services, reply("<" + UUID.randomUUID() + "@x>", mia.email(), replyTo, "After removal"))
+                    .body("outcome", equalTo("no-access"));
 
             // Mia leaves the workspace: her old reply-to address no longer posts anything
             ws.removeMember(miaMemberId);

@@ -25,6 +25,7 @@ import dev.parley.conversation.repository.ReaderStateRepository;
 import dev.parley.events.conversation.ConversationCreated;
 import dev.parley.events.conversation.MessagesRead;
 import dev.parley.events.conversation.ParticipantAdded;
+import dev.parley.events.conversation.ParticipantMuteChanged;
 import dev.parley.events.conversation.ParticipantRemoved;
 import dev.parley.events.conversation.ParticipantRoleChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -449,8 +450,12 @@ public class ConversationService {
         }
         Instant now = MessageService.now();
         ReaderState state = readers.findOrCreate(conversationId, caller.userId(), now);
-        if (muted != null) {
+        if (muted != null && muted != state.muted()) {
             state.mute(muted, now);
+            // notification-service sends no email, SMS or push for a muted conversation (same transaction: outbox)
+            Conversation c = seen.conversation();
+            outbox.publish(c.id().toString(), new ParticipantMuteChanged(c.workspaceId(), c.id(), c.kind().name(),
+                    caller.userId(), muted, now));
         }
         if (archived != null) {
             state.archive(archived, now);

@@ -7,15 +7,18 @@ import dev.parley.common.testing.Keycloak;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestPerson;
 import dev.parley.common.testing.TopicWatcher;
+import dev.parley.common.testing.EventSchemas;
 import dev.parley.events.EventJson;
 import dev.parley.events.Topics;
 import dev.parley.events.conversation.MessageDeleted;
 import dev.parley.events.conversation.MessageEdited;
 import dev.parley.events.conversation.MessagesRead;
+import dev.parley.events.conversation.ParticipantMuteChanged;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -267,6 +270,32 @@ class MessagingRulesTest {
         Api.post(salon.owner, salon.ws.id(), rooms.get(1), "comes back", null).then().statusCode(201);
         assertTrue(Api.list(salon.owner, salon.ws.id(), "kind=INTERNAL").getList("items.id").contains(rooms.get(1).toString()),
                 "a new message brings an archived conversation back");
+    }
+
+    @Test
+    void mutingPublishesParticipantMuteChangedOnceAndArchivingNothing() {
+        Salon salon = new Salon(s -> {
+        });
+        String me = salon.path() + "/me";
+        try (TopicWatcher watcher = TopicWatcher.open(Topics.CONVERSATIONS)) {
+            Api.as(salon.agent).body(Map.of("muted", true)).put(me).then().statusCode(200).body("muted", equalTo(true));
+            Api.as(salon.agent).body(Map.of("muted", true, "archived", true)).put(me).then().statusCode(200); // no change
+            Api.as(salon.agent).body(Map.of("archived", false)).put(me).then().statusCode(200);
+            Api.as(salon.agent).body(Map.of("muted", false)).put(me).then().statusCode(200).body("muted", equalTo(false));
+            Api.as(salon.agent).body(Map.of("muted", "yes")).put(me).then().statusCode(400);
+
+            List<ConsumerRecord<String, byte[]>> records = watcher.await(r -> salon.conversationId.toString().equals(r.key())
+                    && "parley.participant.mutechanged.v1".equals(TopicWatcher.header(r, "ce_type")), 2);
+            assertEquals(2, records.size(), "one event per change of muted, none for archive or a repeat");
+            List<ParticipantMuteChanged> events = records.stream()
+                    .map(r -> EventJson.read(r.value(), ParticipantMuteChanged.class)).toList();
+            assertEquals(List.of(true, false), events.stream().map(ParticipantMuteChanged::muted).toList());
+            ParticipantMuteChanged muted = events.get(0);
+            assertEquals(salon.agent.userId(), muted.userId());
+            assertEquals(salon.ws.id(), muted.workspaceId());
+            assertEquals("CLIENT", muted.conversationKind());
+            assertEquals(List.of(), EventSchemas.violations("parley.participant.mutechanged.v1", records.get(0).value()));
+        }
     }
 
     @Test

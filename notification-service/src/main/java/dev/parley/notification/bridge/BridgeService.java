@@ -10,6 +10,7 @@ import dev.parley.common.identity.Principal;
 import dev.parley.common.problem.ProblemException;
 import dev.parley.notification.Notification;
 import dev.parley.notification.service.PreferenceService;
+import dev.parley.notification.service.RecipientAccess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.config.ConfigMapping;
@@ -37,10 +38,13 @@ import java.util.UUID;
  * SMS and push hand-off: each workspace may configure a provider bridge (URL + secret); every notification that a
  * person's preferences allow on SMS or push becomes a bridge_delivery row in the notification's own transaction,
  * and a scheduler POSTs it, signed (see {@link BridgeSignature}), with retries and exponential backoff driven from
- * the table. PRIVATE conversations never go by SMS; SMS needs a client's valid (E.164) mobile number.
+ * the table. PRIVATE conversations never go by SMS; SMS needs a client's valid (E.164) mobile number. Right before
+ * each POST the hand-off is asked again: muted since, channel turned off since, or the person may no longer read
+ * the conversation ({@link RecipientAccess}) → dropped for good, never sent.
  *
  * <p>Delivery is at least once: the POST happens while the row is locked, and a crash after the bridge answered
- * but before the commit sends it again with the same {@code X-Parley-Delivery-Id}, on which the bridge deduplicates.
+ * but before the commit sends it again with the same {@code X-Parley-Delivery-Id}, on which the bridge deduplicates
+ * (CrashBetweenSendAndRecordTest).
  */
 @ApplicationScoped
 public class BridgeService {
@@ -50,6 +54,7 @@ public class BridgeService {
     private final EntityManager entityManager;
     private final IdentityDirectory directory;
     private final PreferenceService preferences;
+    private final RecipientAccess access;
     private final Config config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -69,7 +74,8 @@ public class BridgeService {
     }
 
     public BridgeService(EntityManager entityManager, IdentityDirectory directory, PreferenceService preferences,
-                         Config config) {
+                         RecipientAccess access, Config config) {
+        this.access = access;
         this.entityManager = entityManager;
         this.directory = directory;
         this.preferences = preferences;
@@ -130,9 +136,6 @@ public class BridgeService {
             return;
         }
         PreferenceService.Preferences prefs = preferences.of(n.workspaceId(), n.userId());
-        if (prefs.muted(n.conversationId())) {
-            return;
-        }
         Optional<Principal> person = directory.principal(n.workspaceId(), n.userId());
         if (person.isEmpty()) {
             return;
@@ -194,7 +197,7 @@ public class BridgeService {
     boolean deliverOneDue() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select d.id, d.payload, d.attempts, b.url, b.secret from bridge_delivery d
+                        select d.id, d.payload, d.attempts, b.url, b.secret, d.notification_id, d.channel from bridge_delivery d
                         join provider_bridge b on b.workspace_id = d.workspace_id
                         where d.delivered_at is null and d.failed_at is null and d.next_attempt_at <= now()
                         order by d.next_attempt_at limit 1 for update of d skip locked""")
@@ -206,8 +209,16 @@ public class BridgeService {
         UUID id = (UUID) row[0];
         String payload = (String) row[1];
         int attempts = ((Number) row[2]).intValue() + 1;
-        String error = post((String) row[3], (String) row[4], id, payload);
         Instant now = Instant.now();
+        Hold hold = hold(entityManager.find(Notification.class, row[5]), (String) row[6]);
+        if (hold != null && !hold.askAgain()) {
+            LOG.infof("bridge delivery %s not sent: %s", id, hold.reason());
+            entityManager.createNativeQuery("update bridge_delivery set failed_at = :now, last_error = :e where id = :id")
+                    .setParameter("now", utc(now)).setParameter("e", "skipped: " + hold.reason())
+                    .setParameter("id", id).executeUpdate();
+            return true;
+        }
+        String error = hold != null ? hold.reason() : post((String) row[3], (String) row[4], id, payload);
         if (error == null) {
             entityManager.createNativeQuery("update bridge_delivery set attempts = :a, delivered_at = :now, last_error = null where id = :id")
                     .setParameter("a", attempts).setParameter("now", utc(now)).setParameter("id", id).executeUpdate();
@@ -224,6 +235,33 @@ public class BridgeService {
                     .setParameter("id", id).executeUpdate();
         }
         return true;
+    }
+
+    /** Why a hand-off must not go now; askAgain when a later attempt may find it allowed. */
+    private record Hold(String reason, boolean askAgain) {
+    }
+
+    /**
+     * Asked when the hand-off is about to go, not when it was queued: a mute, a channel turned off or a loss of
+     * access since the notification was made holds it back for good; a participation not yet projected is asked
+     * again with the usual backoff.
+     */
+    private Hold hold(Notification n, String channel) {
+        if (n == null) {
+            return new Hold("the notification is gone", false);
+        }
+        PreferenceService.Preferences prefs = preferences.of(n.workspaceId(), n.userId());
+        if (prefs.muted(n.conversationId())) {
+            return new Hold("conversation muted", false);
+        }
+        if ("SMS".equals(channel) ? !prefs.sms() : !prefs.push()) {
+            return new Hold(channel + " turned off", false);
+        }
+        return switch (access.of(n)) {
+            case MAY_READ -> null;
+            case NO_ACCESS -> new Hold("no access to the conversation any more", false);
+            case NOT_YET_KNOWN -> new Hold("participation not yet known", true);
+        };
     }
 
     /** Null when the bridge took it (2xx), else what went wrong. */

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
+
 /**
  * parley.messages.v1 → in-app notifications (MessagePosted) and their read state (MessagesRead), each event applied
  * once (IdempotentConsumer).
@@ -27,9 +29,15 @@ public class MessageEventsConsumer {
         this.notifications = notifications;
     }
 
+    /** MessageEdited and MessageDeleted change nothing here. */
+    static final Set<String> HANDLED = Set.of(EventCatalog.MESSAGE_POSTED.type(), EventCatalog.MESSAGES_READ.type());
+
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
+        if (!Events.handles(record, HANDLED)) {
+            return; // skipped on its ce_type header: no transaction, no processed_event row
+        }
         idempotent.apply(CONSUMER, record, event -> {
             if (EventCatalog.MESSAGE_POSTED.type().equals(event.type())) {
                 notifications.onMessagePosted(event.data(MessagePosted.class));

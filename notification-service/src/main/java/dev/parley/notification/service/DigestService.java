@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +57,12 @@ public class DigestService {
     private final Template text;
     private final Template html;
     private final ReplyAddresses replyAddresses;
+    private final RecipientAccess access;
 
     public DigestService(DigestRepository digests, NotificationRepository notifications, PreferenceService preferences,
                          IdentityDirectory directory, NotificationConfig config, Mailer mailer,
                          @Location("digest.txt") Template text, @Location("digest.html") Template html,
-                         ReplyAddresses replyAddresses) {
+                         ReplyAddresses replyAddresses, RecipientAccess access) {
         this.digests = digests;
         this.notifications = notifications;
         this.preferences = preferences;
@@ -70,6 +72,7 @@ public class DigestService {
         this.text = text;
         this.html = html;
         this.replyAddresses = replyAddresses;
+        this.access = access;
     }
 
     /** A notification arrived: the person's digest goes one period from now unless one is already pending. */
@@ -115,11 +118,17 @@ public class DigestService {
         Optional<Principal> person = directory.principal(ws, userId);
         String to = person.map(DigestService::email).orElse(null);
         PreferenceService.Preferences prefs = preferences.of(ws, userId);
-        List<Notification> toSend = unread.stream().filter(n -> !prefs.muted(n.conversationId())).toList();
+        // asked now, not when the notifications were made: a mute or a loss of access since then holds them back
+        Map<UUID, Boolean> readable = new HashMap<>();
+        List<Notification> toSend = unread.stream()
+                .filter(n -> !prefs.muted(n.conversationId()))
+                .filter(n -> readable.computeIfAbsent(n.conversationId(),
+                        c -> access.of(n) == RecipientAccess.Verdict.MAY_READ))
+                .toList();
 
         if (person.isEmpty() || to == null || to.isBlank() || !prefs.wantsEmail() || toSend.isEmpty()) {
-            // nobody there any more (removed, deleted), no address, email off or everything muted: nothing goes,
-            // and these notifications are never emailed later either
+            // nobody there any more (removed, deleted), no address, email off, everything muted or no longer
+            // readable: nothing goes, and these notifications are never emailed later either
             LOG.debugf("digest for %s in %s: nothing to send (%d unread)", userId, ws, unread.size());
             notifications.markDigested(dealtWith, now);
             digests.done(ws, userId, null);

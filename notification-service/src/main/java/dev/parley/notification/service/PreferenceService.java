@@ -71,8 +71,9 @@ public class PreferenceService {
             p = new NotificationPreference(workspaceId, userId);
             preferences.persist(p);
         }
-        p.change(wanted.email(), wanted.sms(), wanted.push(), wanted.muteAllEmail(), Instant.now());
-        preferences.replaceMutedConversations(workspaceId, userId, new LinkedHashSet<>(wanted.mutedConversationIds()));
+        Instant now = Instant.now();
+        p.change(wanted.email(), wanted.sms(), wanted.push(), wanted.muteAllEmail(), now);
+        preferences.replaceMutedConversations(workspaceId, userId, new LinkedHashSet<>(wanted.mutedConversationIds()), now);
         preferences.flush();
         return of(workspaceId, userId);
     }

@@ -10,6 +10,7 @@ import dev.parley.notification.email.InboundEmail;
 import dev.parley.notification.email.ReplyAddresses;
 import dev.parley.notification.email.ReplyText;
 import dev.parley.notification.email.ReplyToken;
+import dev.parley.notification.Notification;
 import dev.parley.notification.repository.NotificationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,7 +25,7 @@ import java.util.Optional;
 /**
  * An inbound reply to a notification email becomes EmailReplyReceived (through the outbox) only when every check
  * passes: a reply-to token this service signed and that has not expired; the person it names is still someone in
- * that workspace; the email comes from that person's address; they were notified of that conversation; the reply
+ * that workspace; the email comes from that person's address; they were notified of that conversation and may still read it ({@link RecipientAccess}); the reply
  * has text once quoted text and signature are stripped. Anything else is logged and nothing is published.
  */
 @ApplicationScoped
@@ -39,9 +40,11 @@ public class ReplyService {
     private final NotificationRepository notifications;
     private final Outbox outbox;
     private final EntityManager entityManager;
+    private final RecipientAccess access;
 
     public ReplyService(ReplyAddresses addresses, IdentityDirectory directory, NotificationRepository notifications,
-                        Outbox outbox, EntityManager entityManager) {
+                        Outbox outbox, EntityManager entityManager, RecipientAccess access) {
+        this.access = access;
         this.addresses = addresses;
         this.directory = directory;
         this.notifications = notifications;
@@ -72,9 +75,14 @@ public class ReplyService {
         if (email.from() == null || registered == null || !registered.equalsIgnoreCase(email.from())) {
             return reject(Outcome.UNKNOWN_SENDER, email, "sender " + email.from() + " is not the address of user " + userId);
         }
-        if (notifications.count("workspaceId = ?1 and userId = ?2 and conversationId = ?3", c.workspaceId(), userId,
-                c.conversationId()) == 0) {
+        Optional<Notification> notified = notifications.find(
+                "workspaceId = ?1 and userId = ?2 and conversationId = ?3 order by createdAt desc", c.workspaceId(),
+                userId, c.conversationId()).firstResultOptional();
+        if (notified.isEmpty()) {
             return reject(Outcome.NO_ACCESS, email, "user " + userId + " was never notified of conversation " + c.conversationId());
+        }
+        if (access.of(notified.get()) != RecipientAccess.Verdict.MAY_READ) {
+            return reject(Outcome.NO_ACCESS, email, "user " + userId + " may no longer read conversation " + c.conversationId());
         }
         String body = ReplyText.strip(email.text());
         if (body.isEmpty()) {

@@ -1,0 +1,71 @@
+package dev.parley.notification.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * This service's projection of who takes part in which conversation (tables conversation_participant and
+ * conversation_deleted, fed from parley.conversations.v1): the participation fact of the read rule.
+ */
+@ApplicationScoped
+public class ParticipantRepository {
+    private final EntityManager entityManager;
+
+    public ParticipantRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Added or removed at {@code at}; a statement older than the recorded one changes nothing. */
+    public void record(UUID workspaceId, UUID conversationId, String userId, boolean present, Instant at) {
+        entityManager.createNativeQuery("""
+                        insert into conversation_participant (conversation_id, user_id, workspace_id, present, updated_at)
+                        values (:conversation, :user, :ws, :present, :at)
+                        on conflict (conversation_id, user_id) do update
+                            set present = excluded.present, updated_at = excluded.updated_at
+                        where conversation_participant.updated_at <= excluded.updated_at""")
+                .setParameter("conversation", conversationId)
+                .setParameter("user", userId)
+                .setParameter("ws", workspaceId)
+                .setParameter("present", present)
+                .setParameter("at", utc(at))
+                .executeUpdate();
+    }
+
+    public void deleted(UUID workspaceId, UUID conversationId, Instant at) {
+        entityManager.createNativeQuery("""
+                        insert into conversation_deleted (conversation_id, workspace_id, deleted_at)
+                        values (:conversation, :ws, :at) on conflict (conversation_id) do nothing""")
+                .setParameter("conversation", conversationId)
+                .setParameter("ws", workspaceId)
+                .setParameter("at", utc(at))
+                .executeUpdate();
+    }
+
+    /** Present, removed, or empty when no event about this person in this conversation has been seen yet. */
+    public Optional<Boolean> participation(UUID conversationId, String userId) {
+        @SuppressWarnings("unchecked")
+        List<Boolean> rows = entityManager.createNativeQuery(
+                        "select present from conversation_participant where conversation_id = :conversation and user_id = :user")
+                .setParameter("conversation", conversationId)
+                .setParameter("user", userId)
+                .getResultList();
+        return rows.stream().findFirst();
+    }
+
+    public boolean isDeleted(UUID conversationId) {
+        return !entityManager.createNativeQuery("select 1 from conversation_deleted where conversation_id = :conversation")
+                .setParameter("conversation", conversationId)
+                .getResultList().isEmpty();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

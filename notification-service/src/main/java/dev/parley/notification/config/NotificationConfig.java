@@ -3,6 +3,7 @@ package dev.parley.notification.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 
 @ConfigMapping(prefix = "parley.notification")
@@ -43,6 +44,13 @@ public interface NotificationConfig {
         /** Delay of the first look after start. */
         @WithDefault("5s")
         String pollDelay();
+
+        /**
+         * When sending a digest fails (the SMTP server refused it or timed out), it is tried again this much later,
+         * and the digests behind it go on now: one failing address never holds up everyone else's.
+         */
+        @WithDefault("PT1M")
+        Duration retryAfter();
 
         /** Digests claimed per scheduler run (each in its own transaction). */
         @WithDefault("50")

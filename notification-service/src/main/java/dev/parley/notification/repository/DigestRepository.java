@@ -49,6 +49,17 @@ public class DigestRepository {
         return rows.stream().findFirst().map(r -> new DueDigest((UUID) r[0], (String) r[1]));
     }
 
+    /** Sending failed: the pending digest goes at {@code at} instead (unless it was dealt with meanwhile). */
+    public void postpone(UUID workspaceId, String userId, Instant at) {
+        entityManager.createNativeQuery("""
+                        update email_digest set due_at = :at
+                        where workspace_id = :ws and user_id = :user and due_at is not null""")
+                .setParameter("ws", workspaceId)
+                .setParameter("user", userId)
+                .setParameter("at", utc(at))
+                .executeUpdate();
+    }
+
     public void done(UUID workspaceId, String userId, Instant sentAt) {
         entityManager.createNativeQuery("""
                         update email_digest set due_at = null,

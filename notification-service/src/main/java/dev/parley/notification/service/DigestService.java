@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The unread email digest (DESIGN section 3): at most one email per person per emailDigestMinutes, listing each
@@ -91,25 +92,38 @@ public class DigestService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
         for (int i = 0; i < config.digest().batchSize(); i++) {
+            AtomicReference<DigestRepository.DueDigest> claimed = new AtomicReference<>();
             try {
-                if (!QuarkusTransaction.requiringNew().call(this::sendOneDue)) {
+                if (!QuarkusTransaction.requiringNew().call(() -> sendOneDue(claimed))) {
                     return;
                 }
             } catch (RuntimeException e) {
-                // the transaction rolled back: the digest stays due and the next run tries again
-                LOG.errorf(e, "sending a digest failed; it stays due");
-                return;
+                // the transaction rolled back: nothing was marked, the digest stays due, tried again a little later
+                // so that the ones behind it go now
+                DigestRepository.DueDigest failed = claimed.get();
+                LOG.errorf(e, "sending the digest of %s failed; tried again in %s", failed, config.digest().retryAfter());
+                if (failed == null) {
+                    return;
+                }
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> digests.postpone(failed.workspaceId(), failed.userId(),
+                            Instant.now().plus(config.digest().retryAfter())));
+                } catch (RuntimeException postponing) {
+                    LOG.errorf(postponing, "postponing the digest of %s failed; the next run tries again", failed);
+                    return;
+                }
             }
         }
     }
 
     /** Claims and sends one due digest in the caller's transaction; false when none is due. */
-    boolean sendOneDue() {
+    boolean sendOneDue(AtomicReference<DigestRepository.DueDigest> claimedDigest) {
         Instant now = Instant.now();
         Optional<DigestRepository.DueDigest> claimed = digests.claimOneDue(now);
         if (claimed.isEmpty()) {
             return false;
         }
+        claimedDigest.set(claimed.get());
         UUID ws = claimed.get().workspaceId();
         String userId = claimed.get().userId();
         List<Notification> unread = notifications.undigestedUnread(ws, userId);

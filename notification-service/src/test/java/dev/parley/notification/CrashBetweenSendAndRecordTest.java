@@ -1,7 +1,6 @@
 package dev.parley.notification;
 
 import dev.parley.common.identity.IdentityDirectory;
-import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
 import dev.parley.common.testing.LocalStackResource;
@@ -11,7 +10,6 @@ import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessageSender;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,9 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
-        @ResourceArg(name = "group", value = NotificationTests.GROUP),
-        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class CrashBetweenSendAndRecordTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
 

@@ -3,7 +3,6 @@ package dev.parley.notification;
 import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
-import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
@@ -11,7 +10,6 @@ import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessageSender;
 import dev.parley.events.conversation.MessagesRead;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -34,9 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
-        @ResourceArg(name = "group", value = NotificationTests.GROUP),
-        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class EmailDigestTest {
     /**
      * The same bound as IdentityFixture's. What it covers besides the 4 s period: the shared GreenMail stalling under

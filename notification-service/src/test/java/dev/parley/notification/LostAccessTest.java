@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.identity.Permission;
-import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
 import dev.parley.common.testing.LocalStackResource;
@@ -13,7 +12,6 @@ import dev.parley.common.testing.TestPerson;
 import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessageSender;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
-        @ResourceArg(name = "group", value = NotificationTests.GROUP),
-        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class LostAccessTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,7 +4,6 @@ import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.testing.EventSchemas;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
-import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
@@ -19,7 +18,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
@@ -40,9 +38,6 @@ import static org.hamcrest.Matchers.is;
 /** MessagePosted from the real Kafka → in-app notifications over the real API with real tokens. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
-        @ResourceArg(name = "group", value = NotificationTests.GROUP),
-        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class MessagePostedNotificationsTest {
     /** Generous: the first test of a run waits while the consumer catches up with what other tests published. */
     private static final Duration CONSUMED = Duration.ofSeconds(90);

@@ -4,11 +4,9 @@ import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.identity.Permission;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
-import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestPerson;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -26,9 +24,6 @@ import static org.hamcrest.Matchers.is;
 /** GET|PUT notification-preferences, the caller's and a client's, with real tokens and the identity projection. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
-        @ResourceArg(name = "group", value = NotificationTests.GROUP),
-        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class PreferencesTest {
     private final TestPerson admin = Keycloak.person("Ada");
     private final TestPerson stylist = Keycloak.person("Mia");

@@ -7,7 +7,6 @@ import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.identity.Permission;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
-import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
@@ -15,7 +14,6 @@ import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessageSender;
 import dev.parley.notification.bridge.BridgeSignature;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -42,9 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** SMS and push hand-off to a provider bridge: a real HTTP receiver on loopback, signed webhooks, retries. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
-        @ResourceArg(name = "group", value = NotificationTests.GROUP),
-        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class ProviderBridgeTest {
     private static final String SECRET = "bridge-secret-for-tests-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,7 +4,6 @@ import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.testing.EventSchemas;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
-import dev.parley.common.testing.ConsumeFromNowResource;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
@@ -17,7 +16,6 @@ import dev.parley.events.notification.EmailReplyReceived;
 import dev.parley.notification.email.ReplyAddresses;
 import dev.parley.notification.email.ReplyToken;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,9 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Replies by email over real SMTP (the service's own port) and as raw MIME over HTTP, to EmailReplyReceived on Kafka. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(value = ConsumeFromNowResource.class, initArgs = {
-        @ResourceArg(name = "group", value = NotificationTests.GROUP),
-        @ResourceArg(name = "topics", value = NotificationTests.TOPICS)})
 class ReplyByEmailTest {
     private static final int SMTP_PORT = 2526;
     private final TestPerson mia = Keycloak.person("Mia");

@@ -71,6 +71,14 @@ public class BridgeService {
 
         @WithDefault("5s")
         String pollEvery();
+
+        /**
+         * How long after a message a missing participation may still be the participant projection lagging behind
+         * (conversation events are consumed apart from message events): within it a hand-off that only a
+         * participation would allow is asked again; after it, no ParticipantAdded seen means not a participant.
+         */
+        @WithDefault("PT2M")
+        Duration participationGrace();
     }
 
     public BridgeService(EntityManager entityManager, IdentityDirectory directory, PreferenceService preferences,
@@ -260,7 +268,9 @@ public class BridgeService {
         return switch (access.of(n)) {
             case MAY_READ -> null;
             case NO_ACCESS -> new Hold("no access to the conversation any more", false);
-            case NOT_YET_KNOWN -> new Hold("participation not yet known", true);
+            case NOT_YET_KNOWN -> Instant.now().isBefore(n.createdAt().plus(config.participationGrace()))
+                    ? new Hold("participation not yet known", true)
+                    : new Hold("no access to the conversation any more (no participation seen)", false);
         };
     }
 

@@ -9,6 +9,7 @@ import dev.parley.common.identity.Permission;
 import dev.parley.common.identity.Principal;
 import dev.parley.common.problem.ProblemException;
 import dev.parley.notification.Notification;
+import dev.parley.notification.repository.SqlTimes;
 import dev.parley.notification.service.PreferenceService;
 import dev.parley.notification.service.RecipientAccess;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,8 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,24 +221,24 @@ public class BridgeService {
         if (hold != null && !hold.askAgain()) {
             LOG.infof("bridge delivery %s not sent: %s", id, hold.reason());
             entityManager.createNativeQuery("update bridge_delivery set failed_at = :now, last_error = :e where id = :id")
-                    .setParameter("now", utc(now)).setParameter("e", "skipped: " + hold.reason())
+                    .setParameter("now", SqlTimes.utc(now)).setParameter("e", "skipped: " + hold.reason())
                     .setParameter("id", id).executeUpdate();
             return true;
         }
         String error = hold != null ? hold.reason() : post((String) row[3], (String) row[4], id, payload);
         if (error == null) {
             entityManager.createNativeQuery("update bridge_delivery set attempts = :a, delivered_at = :now, last_error = null where id = :id")
-                    .setParameter("a", attempts).setParameter("now", utc(now)).setParameter("id", id).executeUpdate();
+                    .setParameter("a", attempts).setParameter("now", SqlTimes.utc(now)).setParameter("id", id).executeUpdate();
         } else if (attempts >= config.maxAttempts()) {
             LOG.warnf("bridge delivery %s gave up after %d attempts: %s", id, attempts, error);
             entityManager.createNativeQuery("update bridge_delivery set attempts = :a, failed_at = :now, last_error = :e where id = :id")
-                    .setParameter("a", attempts).setParameter("now", utc(now)).setParameter("e", error)
+                    .setParameter("a", attempts).setParameter("now", SqlTimes.utc(now)).setParameter("e", error)
                     .setParameter("id", id).executeUpdate();
         } else {
             long wait = BridgeSignature.backoffMillis(attempts, config.backoffBaseMillis(), config.backoffMaxMillis());
             LOG.infof("bridge delivery %s attempt %d failed (%s); next in %d ms", id, attempts, error, wait);
             entityManager.createNativeQuery("update bridge_delivery set attempts = :a, next_attempt_at = :next, last_error = :e where id = :id")
-                    .setParameter("a", attempts).setParameter("next", utc(now.plusMillis(wait))).setParameter("e", error)
+                    .setParameter("a", attempts).setParameter("next", SqlTimes.utc(now.plusMillis(wait))).setParameter("e", error)
                     .setParameter("id", id).executeUpdate();
         }
         return true;
@@ -292,9 +291,5 @@ public class BridgeService {
         } catch (Exception e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

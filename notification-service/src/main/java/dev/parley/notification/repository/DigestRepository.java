@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,7 +28,7 @@ public class DigestRepository {
                         on conflict (workspace_id, user_id) do update set due_at = coalesce(email_digest.due_at, excluded.due_at)""")
                 .setParameter("ws", workspaceId)
                 .setParameter("user", userId)
-                .setParameter("due", utc(dueAt))
+                .setParameter("due", SqlTimes.utc(dueAt))
                 .executeUpdate();
     }
 
@@ -44,7 +42,7 @@ public class DigestRepository {
                         select workspace_id, user_id from email_digest
                         where due_at is not null and due_at <= :now
                         order by due_at limit 1 for update skip locked""")
-                .setParameter("now", utc(now))
+                .setParameter("now", SqlTimes.utc(now))
                 .getResultList();
         return rows.stream().findFirst().map(r -> new DueDigest((UUID) r[0], (String) r[1]));
     }
@@ -56,7 +54,7 @@ public class DigestRepository {
                         where workspace_id = :ws and user_id = :user and due_at is not null""")
                 .setParameter("ws", workspaceId)
                 .setParameter("user", userId)
-                .setParameter("at", utc(at))
+                .setParameter("at", SqlTimes.utc(at))
                 .executeUpdate();
     }
 
@@ -67,7 +65,7 @@ public class DigestRepository {
                         where workspace_id = :ws and user_id = :user""")
                 .setParameter("ws", workspaceId)
                 .setParameter("user", userId)
-                .setParameter("sent", sentAt == null ? null : utc(sentAt))
+                .setParameter("sent", sentAt == null ? null : SqlTimes.utc(sentAt))
                 .executeUpdate();
     }
 
@@ -82,7 +80,7 @@ public class DigestRepository {
                 .setParameter("to", to)
                 .setParameter("conversations", conversations)
                 .setParameter("notifications", notifications)
-                .setParameter("at", utc(at))
+                .setParameter("at", SqlTimes.utc(at))
                 .executeUpdate();
     }
 
@@ -94,9 +92,6 @@ public class DigestRepository {
                 .getSingleResult()).longValue();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     public record DueDigest(UUID workspaceId, String userId) {
     }

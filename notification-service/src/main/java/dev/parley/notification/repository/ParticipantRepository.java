@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +32,7 @@ public class ParticipantRepository {
                 .setParameter("user", userId)
                 .setParameter("ws", workspaceId)
                 .setParameter("present", present)
-                .setParameter("at", utc(at))
+                .setParameter("at", SqlTimes.utc(at))
                 .executeUpdate();
     }
 
@@ -44,7 +42,7 @@ public class ParticipantRepository {
                         values (:conversation, :ws, :at) on conflict (conversation_id) do nothing""")
                 .setParameter("conversation", conversationId)
                 .setParameter("ws", workspaceId)
-                .setParameter("at", utc(at))
+                .setParameter("at", SqlTimes.utc(at))
                 .executeUpdate();
     }
 
@@ -63,9 +61,5 @@ public class ParticipantRepository {
         return !entityManager.createNativeQuery("select 1 from conversation_deleted where conversation_id = :conversation")
                 .setParameter("conversation", conversationId)
                 .getResultList().isEmpty();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -5,8 +5,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +33,7 @@ public class PreferenceRepository implements PanacheRepositoryBase<NotificationP
                         where workspace_id = :ws and user_id = :user and muted""")
                 .setParameter("ws", workspaceId)
                 .setParameter("user", userId)
-                .setParameter("at", utc(at))
+                .setParameter("at", SqlTimes.utc(at))
                 .executeUpdate();
         for (UUID conversationId : conversationIds) {
             setMuted(workspaceId, userId, conversationId, true, at);
@@ -57,11 +55,7 @@ public class PreferenceRepository implements PanacheRepositoryBase<NotificationP
                 .setParameter("user", userId)
                 .setParameter("conversation", conversationId)
                 .setParameter("muted", muted)
-                .setParameter("at", utc(at))
+                .setParameter("at", SqlTimes.utc(at))
                 .executeUpdate();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

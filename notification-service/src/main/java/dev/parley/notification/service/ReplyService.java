@@ -12,14 +12,13 @@ import dev.parley.notification.email.ReplyText;
 import dev.parley.notification.email.ReplyToken;
 import dev.parley.notification.Notification;
 import dev.parley.notification.repository.NotificationRepository;
+import dev.parley.notification.repository.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -98,7 +97,7 @@ public class ReplyService {
                 .setParameter("ws", c.workspaceId())
                 .setParameter("conversation", c.conversationId())
                 .setParameter("user", userId)
-                .setParameter("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .setParameter("at", SqlTimes.utc(now))
                 .executeUpdate();
         if (fresh == 0) {
             LOG.infof("reply %s by email was already received; ignored", email.messageId());

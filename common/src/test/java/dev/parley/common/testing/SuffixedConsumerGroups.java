@@ -6,7 +6,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -43,10 +46,9 @@ final class SuffixedConsumerGroups {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.KAFKA))) {
-            Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(topicsByGroup.keySet()).all()
-                    .get(30, TimeUnit.SECONDS);
+            var groups = admin.describeConsumerGroups(topicsByGroup.keySet()).describedGroups();
             for (var entry : topicsByGroup.entrySet()) {
-                GroupState state = groups.get(entry.getKey()).groupState();
+                GroupState state = stateOf(groups.get(entry.getKey()));
                 if (state != GroupState.EMPTY && state != GroupState.DEAD) {
                     continue; // someone consumes with it now: not ours to move
                 }
@@ -60,6 +62,18 @@ final class SuffixedConsumerGroups {
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not move the suffixed test consumer groups to the end: " + e, e);
+        }
+    }
+
+    /** A group that never existed (a suffix used for the first time) is reported as not found: it is DEAD. */
+    private static GroupState stateOf(KafkaFuture<ConsumerGroupDescription> described) throws Exception {
+        try {
+            return described.get(30, TimeUnit.SECONDS).groupState();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return GroupState.DEAD;
+            }
+            throw e;
         }
     }
 

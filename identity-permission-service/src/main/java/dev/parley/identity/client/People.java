@@ -51,7 +51,17 @@ public class People {
             int space = name.indexOf(' ');
             user.setFirstName(space < 0 ? name : name.substring(0, space));
             user.setLastName(space < 0 ? "" : name.substring(space + 1));
-            try (Response response = users().create(user)) {
+            Response refused = users().create(user);
+            if (refused.getStatus() == 400) {
+                // Keycloak's person-name rules refuse some characters (<, >, &, ...) that a Parley display name may
+                // hold: the name is Parley's data (stored and shown as given), so the login is created without it
+                refused.close();
+                LOG.infof("Keycloak refused the name of %s; creating the user without a name", email);
+                user.setFirstName(null);
+                user.setLastName(null);
+                refused = users().create(user);
+            }
+            try (Response response = refused) {
                 if (response.getStatus() == 409) {
                     // created concurrently (or the username is taken by a user with another email): link it if we can
                     return byEmail(email).map(u -> person(u, displayName, false))

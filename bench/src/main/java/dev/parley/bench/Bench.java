@@ -99,7 +99,7 @@ public final class Bench {
         stepSeconds = Double.parseDouble(o.getOrDefault("step-seconds", quick ? "5" : "10"));
         maxSteps = Integer.parseInt(o.getOrDefault("max-steps", quick ? "3" : "6"));
         conversations = Integer.parseInt(o.getOrDefault("conversations", quick ? "10" : "20"));
-        wsRate = Integer.parseInt(o.getOrDefault("ws-rate", quick ? "20" : "100"));
+        wsRate = Integer.parseInt(o.getOrDefault("ws-rate", String.valueOf(rate))); // issue 8: post → socket at the S1 rate
         wsSeconds = Double.parseDouble(o.getOrDefault("ws-seconds", quick ? "5" : "15"));
         groupSize = Integer.parseInt(o.getOrDefault("group", quick ? "10" : "50"));
         groupRate = Integer.parseInt(o.getOrDefault("group-rate", quick ? "5" : "10"));

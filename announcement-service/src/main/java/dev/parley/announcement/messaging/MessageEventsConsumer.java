@@ -1,6 +1,7 @@
 package dev.parley.announcement.messaging;
 
 import dev.parley.announcement.service.DeliveryStatsService;
+import dev.parley.common.consume.ConsumedEvent;
 import dev.parley.common.consume.IdempotentConsumer;
 import dev.parley.events.EventCatalog;
 import dev.parley.events.conversation.MessagePosted;
@@ -30,12 +31,22 @@ public class MessageEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        idempotent.apply(CONSUMER, record, event -> {
+        idempotent.apply(CONSUMER, record, MessageEventsConsumer::relevant, event -> {
             if (EventCatalog.MESSAGE_POSTED.type().equals(event.type())) {
                 stats.onMessagePosted(event.data(MessagePosted.class));
-            } else if (EventCatalog.MESSAGES_READ.type().equals(event.type())) {
+            } else {
                 stats.onMessagesRead(event.data(MessagesRead.class));
             }
         });
+    }
+
+    /**
+     * Only reads and the messages that carry an announcement change the stats; every other message of the topic
+     * (nearly all of them) is skipped without a transaction.
+     */
+    private static boolean relevant(ConsumedEvent event) {
+        return EventCatalog.MESSAGES_READ.type().equals(event.type())
+                || EventCatalog.MESSAGE_POSTED.type().equals(event.type())
+                && event.data(MessagePosted.class).announcementId() != null;
     }
 }

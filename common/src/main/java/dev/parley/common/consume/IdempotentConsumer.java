@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Applies each event at most once per consumer: the event id is recorded in processed_event in the same
@@ -29,7 +30,28 @@ public class IdempotentConsumer {
 
     /** Parses the record and applies {@code effect} once for {@code consumer}; returns false for a duplicate. */
     public boolean apply(String consumer, ConsumerRecord<String, byte[]> record, Consumer<ConsumedEvent> effect) {
+        return apply(consumer, record, event -> true, effect);
+    }
+
+    /**
+     * As {@link #apply(String, ConsumerRecord, Consumer)}, but an event that {@code relevant} turns down (after
+     * parsing, so a malformed one is still poison) is skipped without a transaction: an event with no effect needs
+     * no record that it was applied, and a consumer that sees every message of a busy topic (most of them
+     * irrelevant to it) then costs no commit per message.
+     */
+    public boolean apply(String consumer, ConsumerRecord<String, byte[]> record, Predicate<ConsumedEvent> relevant,
+                         Consumer<ConsumedEvent> effect) {
         ConsumedEvent event = ConsumedEvent.from(record);
+        boolean wanted;
+        try {
+            wanted = relevant.test(event);
+        } catch (PoisonEventException e) {
+            LOG.errorf("poison event %s (%s) for %s: %s", event.id(), event.type(), consumer, e.getMessage());
+            throw e;
+        }
+        if (!wanted) {
+            return false;
+        }
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
             try {

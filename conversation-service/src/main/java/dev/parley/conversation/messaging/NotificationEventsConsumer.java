@@ -3,21 +3,17 @@ package dev.parley.conversation.messaging;
 import dev.parley.common.consume.IdempotentConsumer;
 import dev.parley.common.consume.PoisonEventException;
 import dev.parley.conversation.service.MessageService;
-import dev.parley.events.CloudEventHeaders;
 import dev.parley.events.notification.EmailReplyReceived;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * parley.notifications.v1: EmailReplyReceived becomes a TEXT message from the person who replied, once per event id
  * (IdempotentConsumer) and once per email Message-ID (the clientMessageId). Other notification events (one
  * NotificationCreated per recipient per message, the bulk of the topic) are not this service's business: they are
- * skipped on their ce_type header, with no transaction and no processed_event row.
+ * skipped on their type before any transaction (no processed_event row).
  */
 @ApplicationScoped
 public class NotificationEventsConsumer {
@@ -36,14 +32,7 @@ public class NotificationEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null && !EMAIL_REPLY_RECEIVED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
-            return;
-        }
-        idempotent.apply(CONSUMER, record, event -> {
-            if (!EMAIL_REPLY_RECEIVED.equals(event.type())) {
-                return;
-            }
+        idempotent.apply(CONSUMER, record, event -> EMAIL_REPLY_RECEIVED.equals(event.type()), event -> {
             EmailReplyReceived reply = event.data(EmailReplyReceived.class);
             if (reply.workspaceId() == null || reply.conversationId() == null || reply.userId() == null
                     || reply.emailMessageId() == null || reply.emailMessageId().isBlank()) {

@@ -9,9 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -89,6 +92,28 @@ public class IdentityDirectory {
     public List<ClientPrincipal> clients(UUID workspaceId) {
         return query("select " + CLIENT_COLUMNS + " from identity_client where workspace_id = ? and " + LIVE_CLIENT
                 + " order by client_id", IdentityDirectory::client, workspaceId);
+    }
+
+    /** The live clients among {@code clientIds}, by client id (deleted or unknown ones are absent). */
+    public Map<UUID, ClientPrincipal> clients(UUID workspaceId, Collection<UUID> clientIds) {
+        Map<UUID, ClientPrincipal> found = new HashMap<>();
+        query("select " + CLIENT_COLUMNS + " from identity_client where workspace_id = ? and client_id = any(?) and "
+                + LIVE_CLIENT, IdentityDirectory::client, workspaceId, clientIds.toArray(UUID[]::new))
+                .forEach(c -> found.put(c.clientId(), c));
+        return found;
+    }
+
+    /** {@link #assignedMemberIds(UUID, UUID)} for many clients in one query; clients with nobody assigned are absent. */
+    public Map<UUID, Set<UUID>> assignedMemberIds(UUID workspaceId, Collection<UUID> clientIds) {
+        Map<UUID, Set<UUID>> assigned = new HashMap<>();
+        query("""
+                select a.client_id, a.member_id from identity_assignment a
+                join identity_member m on m.workspace_id = a.workspace_id and m.member_id = a.member_id and not m.removed
+                where a.workspace_id = ? and a.client_id = any(?) and a.assigned order by a.member_id""",
+                rs -> new UUID[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, workspaceId,
+                clientIds.toArray(UUID[]::new))
+                .forEach(row -> assigned.computeIfAbsent(row[0], k -> new LinkedHashSet<>()).add(row[1]));
+        return assigned;
     }
 
     /** The current members assigned to serve the client (removed members and deleted clients have none). */

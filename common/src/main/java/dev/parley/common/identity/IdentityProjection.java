@@ -267,6 +267,8 @@ public class IdentityProjection {
                 statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
             } else if (value instanceof TextArray array) {
                 statement.setArray(index, connection.createArrayOf("text", array.values().toArray(String[]::new)));
+            } else if (value instanceof UUID[] ids) {
+                statement.setArray(index, connection.createArrayOf("uuid", ids));
             } else {
                 statement.setObject(index, value);
             }

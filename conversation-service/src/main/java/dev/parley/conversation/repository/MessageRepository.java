@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,32 +37,55 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
     public void append(Message m) {
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
-                OffsetDateTime at = OffsetDateTime.ofInstant(m.createdAt(), ZoneOffset.UTC);
-                int i = 0;
-                insert.setLong(++i, m.seq());
-                insert.setObject(++i, at);
-                insert.setObject(++i, m.conversationId());
-                insert.setObject(++i, m.id());
-                insert.setObject(++i, m.conversationId());
-                insert.setLong(++i, m.seq());
-                insert.setString(++i, m.kind().name());
-                insert.setString(++i, m.senderUserId());
-                insert.setString(++i, m.senderType());
-                insert.setString(++i, m.senderDisplayName());
-                insert.setString(++i, m.body());
-                insert.setBoolean(++i, m.highlighted());
-                insert.setString(++i, m.clientMessageId());
-                insert.setObject(++i, m.announcementId(), Types.OTHER);
-                insert.setObject(++i, at);
-                insert.setObject(++i, m.conversationId());
-                insert.setLong(++i, m.seq());
-                insert.setObject(++i, at);
-                insert.setString(++i, m.senderUserId());
-                insert.setObject(++i, m.conversationId());
-                insert.setString(++i, m.senderUserId());
+                bindAppend(insert, m);
                 insert.executeUpdate();
             }
         });
+    }
+
+    /**
+     * {@link #append} for many messages, each in a different conversation whose lock the caller holds, as one JDBC
+     * batch (one round trip): an announcement's fan-out to a batch of recipients.
+     */
+    public void appendAll(List<Message> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
+                for (Message m : batch) {
+                    bindAppend(insert, m);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private static void bindAppend(PreparedStatement insert, Message m) throws SQLException {
+        OffsetDateTime at = OffsetDateTime.ofInstant(m.createdAt(), ZoneOffset.UTC);
+        int i = 0;
+        insert.setLong(++i, m.seq());
+        insert.setObject(++i, at);
+        insert.setObject(++i, m.conversationId());
+        insert.setObject(++i, m.id());
+        insert.setObject(++i, m.conversationId());
+        insert.setLong(++i, m.seq());
+        insert.setString(++i, m.kind().name());
+        insert.setString(++i, m.senderUserId());
+        insert.setString(++i, m.senderType());
+        insert.setString(++i, m.senderDisplayName());
+        insert.setString(++i, m.body());
+        insert.setBoolean(++i, m.highlighted());
+        insert.setString(++i, m.clientMessageId());
+        insert.setObject(++i, m.announcementId(), Types.OTHER);
+        insert.setObject(++i, at);
+        insert.setObject(++i, m.conversationId());
+        insert.setLong(++i, m.seq());
+        insert.setObject(++i, at);
+        insert.setString(++i, m.senderUserId());
+        insert.setObject(++i, m.conversationId());
+        insert.setString(++i, m.senderUserId());
     }
 
     // the sender's marker upsert also unarchives their row, so the last update leaves that row alone (one

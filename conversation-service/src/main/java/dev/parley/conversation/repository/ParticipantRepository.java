@@ -23,6 +23,15 @@ public class ParticipantRepository implements PanacheRepositoryBase<Participant,
         return list("conversationId = ?1 order by joinedAt, userId", conversationId);
     }
 
+    /** The participants of many conversations at once (an announcement batch's visibleTo), by conversation. */
+    public Map<UUID, List<Participant>> ofConversations(Collection<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        return list("conversationId in ?1", conversationIds).stream()
+                .collect(Collectors.groupingBy(Participant::conversationId));
+    }
+
     /** The caller's participations in many conversations at once (for the conversation list). */
     public Map<UUID, Participant> ofUser(String userId, Collection<UUID> conversationIds) {
         if (conversationIds.isEmpty()) {

@@ -86,6 +86,20 @@ public class ClientConversations {
         }
     }
 
+    /**
+     * The client's CLIENT conversation, created as on ClientRegistered (participant, welcome message) when they have
+     * none: a client who landed in their organisation's conversation gets one when something is addressed to them
+     * alone (an announcement). Empty when they are not a client of the workspace (any more).
+     */
+    public Optional<Conversation> clientConversation(UUID workspaceId, UUID clientId) {
+        Optional<ClientPrincipal> client = directory.client(workspaceId, clientId);
+        Optional<WorkspaceSettings> settings = directory.workspace(workspaceId);
+        if (client.isEmpty() || settings.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ensureClientConversation(client.get(), settings.get()));
+    }
+
     public void clientJoinedOrganisation(UUID workspaceId, UUID clientId, UUID organisationId, String organisationName) {
         Optional<ClientPrincipal> client = directory.client(workspaceId, clientId);
         Optional<WorkspaceSettings> settings = directory.workspace(workspaceId);
@@ -143,14 +157,17 @@ public class ClientConversations {
         }
     }
 
-    private void ensureClientConversation(ClientPrincipal client, WorkspaceSettings settings) {
-        if (conversations.findOfClient(client.workspaceId(), ConversationKind.CLIENT, client.clientId()).isPresent()) {
-            return;
+    private Conversation ensureClientConversation(ClientPrincipal client, WorkspaceSettings settings) {
+        Optional<Conversation> existing = conversations.findOfClient(client.workspaceId(), ConversationKind.CLIENT,
+                client.clientId());
+        if (existing.isPresent()) {
+            return existing.get();
         }
         Conversation conversation = create(client.workspaceId(), ConversationKind.CLIENT, client.displayName(),
                 client.clientId(), null);
         conversationService.addParticipant(conversation, client, ParticipantRole.CLIENT, ParticipantAccess.WRITE, null, 0);
         welcome(conversation, settings);
+        return conversation;
     }
 
     private void ensurePrivateFeed(ClientPrincipal client) {

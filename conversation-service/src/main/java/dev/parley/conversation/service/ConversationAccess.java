@@ -101,15 +101,25 @@ public class ConversationAccess {
      * it, and its client participants.
      */
     public List<String> visibleTo(Conversation conversation, WorkspaceSettings settings) {
-        Map<String, Participant> byUser = participants.ofConversation(conversation.id()).stream()
-                .collect(Collectors.toMap(Participant::userId, Function.identity()));
-        AccessPolicy.Settings policySettings = Caller.policySettings(settings);
         Set<UUID> assigned = conversation.kind() == ConversationKind.CLIENT && conversation.clientId() != null
                 ? directory.assignedMemberIds(conversation.workspaceId(), conversation.clientId()) : Set.of();
-        List<String> visible = new ArrayList<>();
-        for (MemberPrincipal member : directory.members(conversation.workspaceId())) {
+        return visibleTo(conversation.kind(), participants.ofConversation(conversation.id()), assigned,
+                directory.members(conversation.workspaceId()), settings);
+    }
+
+    /**
+     * The same from facts the caller gathered itself: the conversation's participants, the members assigned to its
+     * client and the workspace's team (an announcement fan-out reads these once for 500 conversations).
+     */
+    public static List<String> visibleTo(ConversationKind kind, List<Participant> conversationParticipants,
+                                         Set<UUID> assigned, List<MemberPrincipal> members, WorkspaceSettings settings) {
+        Map<String, Participant> byUser = conversationParticipants.stream()
+                .collect(Collectors.toMap(Participant::userId, Function.identity()));
+        AccessPolicy.Settings policySettings = Caller.policySettings(settings);
+        Set<String> visible = new LinkedHashSet<>(); // a set: an announcement room holds thousands of clients
+        for (MemberPrincipal member : members) {
             Participant participant = byUser.get(member.userId());
-            AccessPolicy.Context context = new AccessPolicy.Context(conversation.kind(), Caller.viewer(member),
+            AccessPolicy.Context context = new AccessPolicy.Context(kind, Caller.viewer(member),
                     participant == null ? null : participant.participation(), assigned.contains(member.memberId()),
                     policySettings);
             if (AccessPolicy.canRead(context)) {
@@ -118,13 +128,13 @@ public class ConversationAccess {
         }
         for (Participant participant : byUser.values()) {
             if (participant.type() == ParticipantType.CLIENT && !visible.contains(participant.userId())) {
-                AccessPolicy.Context context = new AccessPolicy.Context(conversation.kind(), AccessPolicy.Viewer.asClient(),
+                AccessPolicy.Context context = new AccessPolicy.Context(kind, AccessPolicy.Viewer.asClient(),
                         participant.participation(), false, policySettings);
                 if (AccessPolicy.canRead(context)) {
                     visible.add(participant.userId());
                 }
             }
         }
-        return visible;
+        return List.copyOf(visible);
     }
 }

@@ -144,7 +144,7 @@ public class AnnouncementDelivery {
         Instant now = MessageService.now();
         List<Message> posted = targets.stream().map(t -> new Message(Ids.newId(), t.conversationId(), t.lastSeq() + 1,
                 MessageKind.ANNOUNCEMENT, batch.authorUserId(), "MEMBER", author, batch.body(), batch.highlighted(),
-                clientMessageId, batch.announcementId(), now)).toList();
+                clientMessageId, batch.announcementId(), now, List.of())).toList();
         messages.appendAll(posted);
 
         // who may read each conversation, from facts read once for the whole batch

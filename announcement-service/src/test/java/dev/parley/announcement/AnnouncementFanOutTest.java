@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,8 +97,12 @@ class AnnouncementFanOutTest {
 
     @Test
     void allClientsReachesEveryClientWithValidEvents() {
+        // ids of the conversation service's uploads, carried as given to the conversation service
+        List<UUID> attachments = List.of(UUID.randomUUID(), UUID.randomUUID());
+        Map<String, Object> request = new HashMap<>(draft("We moved", "ALL_CLIENTS", null, "DIRECT"));
+        request.put("attachmentIds", attachments);
         try (TopicWatcher topic = TopicWatcher.open(Topics.ANNOUNCEMENTS)) {
-            UUID id = createDraft(sender, ws.id(), draft("We moved", "ALL_CLIENTS", null, "DIRECT"));
+            UUID id = createDraft(sender, ws.id(), request);
             Announcements.publish(sender, ws.id(), id, null).statusCode(200)
                     .body("status", equalTo("PUBLISHING")).body("stats.recipients", is(4));
 
@@ -105,7 +111,11 @@ class AnnouncementFanOutTest {
             Assertions.assertEquals(1, published.batchCount());
             Assertions.assertEquals("We moved", published.body());
             Assertions.assertTrue(published.highlighted());
+            Assertions.assertEquals(attachments, published.attachmentIds());
             Assertions.assertEquals(Set.of(alice, bob, carol, dave), recipients(topic, id, 1));
+            AnnouncementDeliveryRequested batch = one(topic, EventCatalog.ANNOUNCEMENT_DELIVERY_REQUESTED, id,
+                    AnnouncementDeliveryRequested.class);
+            Assertions.assertEquals(attachments, batch.attachmentIds(), "each batch carries the attachments");
         }
     }
 
@@ -241,6 +251,23 @@ class AnnouncementFanOutTest {
         await().atMost(CONSUMED).untilAsserted(() -> Announcements.get(sender, ws.id(), id)
                 .body("stats.delivered", is(2)).body("status", equalTo("PUBLISHED")));
         Announcements.get(sender, ws.id(), id).body("stats.read", is(1)).body("stats.recipients", is(2));
+    }
+
+    @Test
+    void aPoisonMessageEventIsDeadLetteredAndTheNextOneStillCounts() {
+        UUID id = createDraft(sender, ws.id(), draft("Poison", "CLIENTS", List.of(alice), "DIRECT"));
+        Announcements.publish(sender, ws.id(), id, null).statusCode(200).body("stats.recipients", is(1));
+        UUID aliceChat = UUID.randomUUID();
+        try (TopicWatcher dlq = TopicWatcher.open("parley.messages.v1.dlq.announcement-service-test")) {
+            UUID poison = UUID.randomUUID();
+            TestEvents.send(Topics.MESSAGES, aliceChat.toString(), poison, EventCatalog.MESSAGE_POSTED.type(),
+                    ws.id().toString(), "{not json".getBytes(StandardCharsets.UTF_8));
+            TestEvents.publish(aliceChat.toString(), posted(id, aliceChat, alice, "CLIENT", 2, List.of(userId("alice"))));
+            await().atMost(CONSUMED).untilAsserted(() -> Announcements.get(sender, ws.id(), id)
+                    .body("stats.delivered", is(1)).body("status", equalTo("PUBLISHED")));
+            Assertions.assertFalse(dlq.await(r -> poison.toString().equals(TopicWatcher.header(r, "ce_id")), 1).isEmpty(),
+                    "the poison event is on the dead-letter topic");
+        }
     }
 
     @Test

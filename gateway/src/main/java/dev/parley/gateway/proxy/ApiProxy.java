@@ -115,6 +115,12 @@ public class ApiProxy {
         Context context = Vertx.currentContext();
         tokens.authenticate(new AccessTokenCredential(token)).subscribe().with(
                 who -> context.runOnContext(v -> {
+                    if (rc.response().closed()) {
+                        // the caller hung up while the token was checked: a paused request whose connection is
+                        // gone never ends its body, so proxying it would hold an upstream connection forever
+                        // (under load that exhausted the pool and every later call hung)
+                        return;
+                    }
                     RateLimits.Verdict byUser = rateLimits.forUser(who.getPrincipal().getName());
                     if (byUser.allowed()) {
                         proxies.get(upstream.get()).handle(request);

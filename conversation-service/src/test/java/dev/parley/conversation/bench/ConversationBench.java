@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * The conversation service's own benchmark (not run by the normal test command; see README):
@@ -133,13 +134,20 @@ class ConversationBench {
         }
     }
 
-    /** Open model: request i is due at start + i/rate; its latency counts from then, not from when it was sent. */
-    private void fixedRate(String url, TestPerson person, int rate, int seconds, boolean report) throws Exception {
+    /** What an open-model phase measured: latency from each request's due time, errors, wall time. */
+    private record OpenResult(Histogram latency, long errors, int total, double elapsedSeconds) {
+    }
+
+    /**
+     * Open model: request i is due at start + i/rate and is sent then, whether or not earlier ones answered; its
+     * latency counts from its due time, not from when it was sent. Any status but {@code expected}, a failure or a
+     * timeout is an error.
+     */
+    private OpenResult openModel(int rate, int seconds, IntFunction<HttpRequest> request, int expected) {
         Histogram histogram = new Histogram(3);
         AtomicLong errors = new AtomicLong();
         int total = rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        String bearer = person.bearer();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -148,28 +156,32 @@ class ConversationBench {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", bearer).header("Content-Type", "application/json")
-                    .timeout(java.time.Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"bench post " + i + "\",\"clientMessageId\":\""
-                            + UUID.randomUUID() + "\"}")).build();
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            inFlight.add(http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 synchronized (histogram) {
                     histogram.recordValue(Math.max(0, System.nanoTime() - due));
                 }
-                if (failure != null || response.statusCode() != 201) {
+                if (failure != null || response.statusCode() != expected) {
                     errors.incrementAndGet();
                 }
             }).exceptionally(failure -> null)); // a timeout is counted as an error above, not thrown
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new OpenResult(histogram, errors.get(), total, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void fixedRate(String url, TestPerson person, int rate, int seconds, boolean report) {
+        String bearer = person.bearer();
+        OpenResult r = openModel(rate, seconds, i -> HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"bench post " + i + "\",\"clientMessageId\":\""
+                        + UUID.randomUUID() + "\"}")).build(), 201);
         if (report) {
             row(String.format("post, open model %d msg/s for %d s (HTTP, real token)", rate, seconds),
-                    String.format("%.0f msg/s, %d errors", total / elapsed, errors.get()), "500 msg/s, no error");
+                    String.format("%.0f msg/s, %d errors", r.total() / r.elapsedSeconds(), r.errors()), "500 msg/s, no error");
             row("post latency p50 / p99 / max",
-                    String.format("%.1f / %.1f / %.1f ms", ms(histogram.getValueAtPercentile(50)),
-                            ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue())), "p99 <= 50 ms");
+                    String.format("%.1f / %.1f / %.1f ms", ms(r.latency().getValueAtPercentile(50)),
+                            ms(r.latency().getValueAtPercentile(99)), ms(r.latency().getMaxValue())), "p99 <= 50 ms");
         }
     }
 
@@ -238,38 +250,18 @@ class ConversationBench {
         }
     }
 
-    /** History pages in the open model at DESIGN's rate (2,000 requests/s): latency from each request's due time. */
+    /** History pages in the open model at DESIGN's rate (2,000 requests/s), at random positions. */
     private void historyAtRate(String url, TestPerson person, int rate, int seconds) {
-        Histogram histogram = new Histogram(3);
-        AtomicLong errors = new AtomicLong();
-        int total = rate * seconds;
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         String bearer = person.bearer();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+        OpenResult r = openModel(rate, seconds, i -> {
             long before = 51 + ThreadLocalRandom.current().nextLong(MESSAGES - 50);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "?limit=50&before=" + before))
+            return HttpRequest.newBuilder(URI.create(url + "?limit=50&before=" + before))
                     .header("Authorization", bearer).timeout(java.time.Duration.ofSeconds(10)).GET().build();
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                synchronized (histogram) {
-                    histogram.recordValue(Math.max(0, System.nanoTime() - due));
-                }
-                if (failure != null || response.statusCode() != 200) {
-                    errors.incrementAndGet();
-                }
-            }).exceptionally(failure -> null));
-        }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        }, 200);
         row(String.format("history page of 50, open model %,d req/s for %d s (HTTP)", rate, seconds),
-                String.format("p50 %.1f / p99 %.1f ms, %.0f req/s done, %d errors", ms(histogram.getValueAtPercentile(50)),
-                        ms(histogram.getValueAtPercentile(99)), total / elapsed, errors.get()), "p99 <= 20 ms at 2,000 req/s");
+                String.format("p50 %.1f / p99 %.1f ms, %.0f req/s done, %d errors", ms(r.latency().getValueAtPercentile(50)),
+                        ms(r.latency().getValueAtPercentile(99)), r.total() / r.elapsedSeconds(), r.errors()),
+                "p99 <= 20 ms at 2,000 req/s");
     }
 
     private void historyDirect(UUID conversationId, int pages) throws Exception {

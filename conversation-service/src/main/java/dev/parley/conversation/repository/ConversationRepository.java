@@ -4,7 +4,6 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -18,15 +17,6 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     /** The conversation if it belongs to the workspace: another workspace's id is simply not found. */
     public Optional<Conversation> findInWorkspace(UUID workspaceId, UUID id) {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResultOptional();
-    }
-
-    /**
-     * Re-reads the row with {@code select ... for update}: the poster holds it until commit, so seqs are taken one
-     * transaction at a time and a rolled-back post leaves no gap. The refresh sees the latest committed lastSeq.
-     */
-    public Conversation lockForPosting(Conversation conversation) {
-        getEntityManager().refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
-        return conversation;
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.parley.system;
 
+import dev.parley.common.testing.ConsumerLag;
 import dev.parley.common.testing.LocalStack;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.time.Duration;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 
@@ -15,6 +19,9 @@ import static io.restassured.RestAssured.given;
  */
 public class RunningSuite implements BeforeAllCallback {
     public static final String GATEWAY = "http://127.0.0.1:8080";
+    /** The consumer groups of the services (each gateway instance has a group of its own that starts at the end). */
+    private static final List<String> SERVICE_GROUPS =
+            List.of("conversation-service", "notification-service", "announcement-service");
     private static volatile boolean started;
 
     @Override
@@ -28,6 +35,9 @@ public class RunningSuite implements BeforeAllCallback {
         }
         LocalStack.ensureUp();
         LocalStack.run(LocalStack.repositoryRoot().resolve("deploy/local/services").toString(), "up");
+        // On a stack the module tests filled, the services first replay those tests' events (their groups start at
+        // the earliest offset, as in production); what the suite publishes must not queue behind that backlog.
+        ConsumerLag.awaitCaughtUp(SERVICE_GROUPS, Duration.ofMinutes(15));
         RestAssured.baseURI = GATEWAY;
         started = true;
     }

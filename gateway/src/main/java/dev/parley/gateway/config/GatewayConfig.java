@@ -11,6 +11,9 @@ public interface GatewayConfig {
     /** Larger request bodies are refused with 413 before they reach a service. */
     long maxBodyBytes();
 
+    /** At most this many connections to each service; a request waits for a free one (README: proxy timeouts). */
+    int upstreamPoolSize();
+
     RateLimits rateLimit();
 
     interface Services {

@@ -58,7 +58,7 @@ public class ApiProxy {
         // request held one of the 256 pooled connections until the pool was gone and every later request to that
         // service waited forever (found by chaos/run: 256 stuck connections, the gateway hung for conversation-service).
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setMaxPoolSize(256)
+                .setMaxPoolSize(config.upstreamPoolSize())
                 .setKeepAlive(true)
                 .setConnectTimeout(2_000)
                 .setIdleTimeout(UPSTREAM_IDLE_SECONDS)

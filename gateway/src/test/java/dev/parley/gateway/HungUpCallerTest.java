@@ -7,8 +7,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -31,12 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Callers that hang up while the gateway waits for a service must not keep the gateway's connections to it:
  * under overload (clients timing out) the pool to conversation-service once filled with abandoned exchanges and
- * every later call through the gateway hung. Here the pool holds 4 connections and 12 callers hang up.
+ * every later call through the gateway hung. Here the pool holds 4 connections and 12 callers hang up (half close,
+ * half reset), some waiting for the answer, some still sending their body; 8 of them wait for a pooled connection.
  */
 @QuarkusTest
 @TestProfile(HungUpCallerTest.SmallPool.class)
 @QuarkusTestResource(EchoService.class)
-class HungUpCallerTest {
+class HungUpCallerTest extends SlowService.Behind {
     static final int POOL = 4;
     static final int CALLERS = 3 * POOL;
     static final String WORKSPACE = "/api/v1/workspaces/0191b7a2-0000-7000-8000-000000000001";
@@ -46,7 +45,6 @@ class HungUpCallerTest {
      */
     static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final TestPerson PERSON = Keycloak.person("Hana");
-    private static SlowService service;
 
     public static class SmallPool implements QuarkusTestProfile {
         @Override
@@ -58,16 +56,6 @@ class HungUpCallerTest {
 
     @TestHTTPResource("/")
     URL gateway;
-
-    @BeforeAll
-    static void startService() throws Exception {
-        service = new SlowService().start();
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.stop();
-    }
 
     @Test
     void callersWhoHangUpGiveTheirUpstreamConnectionsBack() throws Exception {
@@ -92,8 +80,11 @@ class HungUpCallerTest {
         // the whole pool is in use; the other callers wait for a connection
         await().atMost(PATIENCE).until(() -> service.hangingRequests() >= POOL);
 
-        for (Socket caller : callers) {
-            caller.close();
+        for (int i = 0; i < CALLERS; i++) {
+            if (i % 4 >= 2) {
+                callers.get(i).setSoLinger(true, 0); // resets (RST) rather than closes
+            }
+            callers.get(i).close();
         }
 
         await().atMost(PATIENCE).until(() -> service.connectionsHeld() == 0);

@@ -3,6 +3,8 @@ package dev.parley.gateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connections that hold an unanswered request, and the connections the gateway closed.
  */
 final class SlowService {
+    /** Test classes whose gateway routes announcements to a SlowService (their profile says so). */
+    abstract static class Behind {
+        static SlowService service;
+
+        @BeforeAll
+        static void startService() throws Exception {
+            service = new SlowService().start();
+        }
+
+        @AfterAll
+        static void stopService() {
+            service.stop();
+        }
+    }
+
     static final int PORT = 18_182;
     static final String URL = "http://127.0.0.1:" + PORT;
     private final Vertx vertx = Vertx.vertx();

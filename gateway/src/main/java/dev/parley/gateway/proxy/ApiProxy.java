@@ -4,21 +4,15 @@ import dev.parley.gateway.config.GatewayConfig;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.util.EnumMap;
@@ -36,8 +30,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ApiProxy {
     public static final String REQUEST_ID = "X-Request-Id";
-    private static final Logger LOG = Logger.getLogger(ApiProxy.class);
-    /** No byte either way for this long and the upstream connection is closed (the caller gets a 503). */
+    /** No byte either way for this long and the upstream connection is closed, whatever the exchange. */
     private static final int UPSTREAM_IDLE_SECONDS = 60;
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -53,10 +46,9 @@ public class ApiProxy {
     }
 
     void register(@Observes Router router, Vertx vertx) {
-        // The idle timeout frees a connection whose exchange stalled: when a caller hangs up mid-request (a client
-        // timeout under load), the service may wait for the rest of the body for good; without it each such
-        // request held one of the 256 pooled connections until the pool was gone and every later request to that
-        // service waited forever (found by chaos/run: 256 stuck connections, the gateway hung for conversation-service).
+        // One client, a pool of upstream-pool-size connections per service. Each exchange is bounded by
+        // UpstreamExchange (caller gone → reset at once; no answer within upstream-timeout → 504). The idle
+        // timeout is the last resort for a connection on which nothing moves at all (README: proxy timeouts).
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(config.upstreamPoolSize())
                 .setKeepAlive(true)
@@ -73,9 +65,8 @@ public class ApiProxy {
     }
 
     private HttpProxy proxyTo(HttpClient client, URI service) {
-        HttpProxy proxy = HttpProxy.reverseProxy(client).origin(service.getPort(), service.getHost());
-        proxy.addInterceptor(new UnavailableAsProblem(service));
-        return proxy;
+        // no origin: UpstreamExchange, the only interceptor, takes the connection and sends the request itself
+        return HttpProxy.reverseProxy(client).addInterceptor(new UpstreamExchange(client, service, config.upstreamTimeout()));
     }
 
     private void handle(RoutingContext rc) {
@@ -163,30 +154,6 @@ public class ApiProxy {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    /** An unreachable service is a clear 503 problem, not the proxy's bare 502. */
-    private static final class UnavailableAsProblem implements ProxyInterceptor {
-        private final URI service;
-
-        UnavailableAsProblem(URI service) {
-            this.service = service;
-        }
-
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure -> {
-                LOG.warnf("service %s unreachable: %s", service, failure.toString());
-                String path = context.request().getURI();
-                ProxyResponse response = context.request().response()
-                        .setStatusCode(503)
-                        .putHeader("Content-Type", "application/problem+json")
-                        .putHeader("Retry-After", "2")
-                        .setBody(Body.body(Problems.body(503, "unavailable", "Service unavailable",
-                                "the service behind this path is not reachable; retry shortly", path)));
-                return Future.succeededFuture(response);
-            });
         }
     }
 }

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  *   that waits that long for a pooled connection: reset, and the caller gets 504 {@code upstream-timeout};</li>
  *   <li>a service that cannot be reached: 503 {@code unavailable} with {@code Retry-After}.</li>
  * </ul>
- * Resetting an HTTP/1.1 request closes its connection, so the pool opens a fresh one for the next request.
+ * Resetting an HTTP/1.1 request that was sent closes its connection (the pool opens a fresh one); one never sent
+ * leaves its connection to the next waiting request (HungUpCallers: 768 abandoned requests on a pool of 256 opened
+ * about 512 connections, not 768).
  */
 final class UpstreamExchange implements ProxyInterceptor {
     private static final Logger LOG = Logger.getLogger(UpstreamExchange.class);

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Long enough for a pool to reconnect or PostgreSQL to come back from a restart; the gateway's own 503 says 2. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -103,14 +105,27 @@ public class ProblemMappers {
         return respond(Problem.of(code, detail, path(uri)));
     }
 
+    /**
+     * Anything not mapped above: a database outage (however it is wrapped, see {@link DatabaseOutage}) is a
+     * retryable 503, everything else a 500. Neither answer says more than its code; the log has the cause.
+     */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf(e, "database unreachable on %s", path(uri));
+            return respond(Problem.of(ProblemCode.UNAVAILABLE, "the database is not reachable; try again shortly", path(uri)));
+        }
         LOG.errorf(e, "unexpected failure on %s", path(uri));
         return respond(Problem.of(ProblemCode.INTERNAL, "the request could not be completed", path(uri)));
     }
 
+    /** The problem as a response; every 503 says when to try again (RFC 9110 Retry-After). */
     public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     private static String safeDetail(WebApplicationException e, ProblemCode code) {

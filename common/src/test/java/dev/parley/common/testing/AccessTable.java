@@ -72,6 +72,11 @@ public final class AccessTable {
     private final Map<String, Function<Call, String>> params = new HashMap<>();
     private final Map<String, Function<Call, Object>> bodies = new HashMap<>();
     private final Map<String, String> contentTypes = new HashMap<>();
+    private final Map<String, Function<Call, Part>> parts = new HashMap<>();
+
+    /** A file sent as a multipart/form-data part. */
+    public record Part(String name, String fileName, byte[] bytes, String mimeType) {
+    }
 
     private AccessTable(List<Row> rows, Actors actors) {
         this.rows = rows;
@@ -113,6 +118,12 @@ public final class AccessTable {
     /** The body sent by {@code endpoint} ("POST /api/v1/..."), serialised as JSON unless a String. */
     public AccessTable body(String endpoint, Function<Call, Object> body) {
         bodies.put(endpoint, body);
+        return this;
+    }
+
+    /** The endpoint takes multipart/form-data: this part is sent (called once per check). */
+    public AccessTable multipart(String endpoint, Function<Call, Part> part) {
+        parts.put(endpoint, part);
         return this;
     }
 
@@ -259,7 +270,11 @@ public final class AccessTable {
             request.header("Authorization", authorization);
         }
         Function<Call, Object> body = bodies.get(row.endpoint());
-        if (rawBody != null || body != null) {
+        Function<Call, Part> part = parts.get(row.endpoint());
+        if (rawBody == null && part != null) {
+            Part file = part.apply(call);
+            request.multiPart(file.name(), file.fileName(), file.bytes(), file.mimeType());
+        } else if (rawBody != null || body != null) {
             Object value = rawBody != null ? rawBody : body.apply(call);
             request.contentType(contentTypes.getOrDefault(row.endpoint(), "application/json"));
             if (value instanceof String || value instanceof byte[]) {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * malformed JSON, a JSON array, an empty body      → 400 validation-failed
  * an unknown field, each server-owned field         → 400 validation-failed (DESIGN 9: requests ignore nothing)
  * each field with the wrong JSON type               → 400 validation-failed
- * a body over the 1 MiB limit                       → 413 too-large
+ * a body over the service's max-body-size          → 413 too-large
  * </pre>
  * and nothing stored (the row's {@link #stored fingerprint} is unchanged). For every row with path parameters,
  * each parameter in turn as an SQL fragment (not a UUID) → 404 not-found (an id that cannot exist
@@ -104,8 +104,8 @@ public final class HostileInput {
                         }));
                     }
                 });
-                tests.add(DynamicTest.dynamicTest(row + ": a body over 1 MiB → 413", () -> refused(call, 413, "too-large",
-                        valid -> "{\"x\":\"" + "a".repeat(1_100_000) + "\"}")));
+                tests.add(DynamicTest.dynamicTest(row + ": a body over the service's limit → 413", () -> refused(call, 413,
+                        "too-large", valid -> "{\"x\":\"" + "a".repeat((int) maxBodyBytes() + 1024) + "\"}")));
             }
             Matcher params = PARAM.matcher(row.path());
             while (params.find()) {
@@ -119,6 +119,20 @@ public final class HostileInput {
             }
         }
         return tests.stream();
+    }
+
+    /** quarkus.http.limits.max-body-size of the service under test (e.g. 1M, 26M). */
+    private static long maxBodyBytes() {
+        String value = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.limits.max-body-size", String.class).trim().toUpperCase(java.util.Locale.ROOT);
+        char unit = value.charAt(value.length() - 1);
+        long factor = switch (unit) {
+            case 'K' -> 1024L;
+            case 'M' -> 1024L * 1024;
+            case 'G' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        return Long.parseLong(Character.isDigit(unit) ? value : value.substring(0, value.length() - 1)) * factor;
     }
 
     /** The first actor the table allows (2xx) on the row, the owner if it can. */

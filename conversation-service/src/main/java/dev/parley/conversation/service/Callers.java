@@ -1,7 +1,6 @@
 package dev.parley.conversation.service;
 
 import dev.parley.common.identity.IdentityDirectory;
-import dev.parley.common.problem.ProblemCode;
 import dev.parley.common.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -25,13 +24,9 @@ public class Callers {
 
     public Caller in(UUID workspaceId) {
         String subject = identity.getPrincipal().getName();
-        try {
-            return directory.principal(workspaceId, subject)
-                    .flatMap(principal -> directory.workspace(workspaceId).map(settings -> new Caller(principal, settings)))
-                    .orElseThrow(() -> ProblemException.notFound("workspace"));
-        } catch (IllegalStateException e) {
-            // the database is unreachable or the pool is exhausted: a retryable 503, not a 500
-            throw new ProblemException(ProblemCode.UNAVAILABLE, "try again shortly");
-        }
+        // an unreachable database or exhausted pool is common's ProblemMappers' retryable 503 (DatabaseOutage)
+        return directory.principal(workspaceId, subject)
+                .flatMap(principal -> directory.workspace(workspaceId).map(settings -> new Caller(principal, settings)))
+                .orElseThrow(() -> ProblemException.notFound("workspace"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.common.problem;
 
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * Recognises "the database cannot be reached right now" in whatever a request failed with, so it is answered as a
@@ -15,7 +16,11 @@ import java.sql.SQLException;
  * connections). Agroal's acquisition timeout has no SQLState; its message is the only mark it carries.
  */
 public final class DatabaseOutage {
-    /** What io.agroal.pool.ConnectionPool throws when no connection frees up within the acquisition timeout. */
+    /**
+     * What io.agroal.pool.ConnectionPool's SQLExceptions say when no connection came within the acquisition timeout:
+     * "Sorry, acquisition timeout!" (none freed up), "Acquisition timeout while waiting for new connection" (a new
+     * one could not be opened in time), compared ignoring case.
+     */
     static final String AGROAL_ACQUISITION_TIMEOUT = "acquisition timeout";
 
     private DatabaseOutage() {
@@ -37,6 +42,7 @@ public final class DatabaseOutage {
             return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
                     || state.equals("53300");
         }
-        return e.getMessage() != null && e.getMessage().contains(AGROAL_ACQUISITION_TIMEOUT);
+        return e.getMessage() != null
+                && e.getMessage().toLowerCase(Locale.ROOT).contains(AGROAL_ACQUISITION_TIMEOUT);
     }
 }

@@ -12,6 +12,8 @@ import org.hibernate.JDBCException;
 import org.hibernate.engine.jdbc.spi.SqlExceptionHelper;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * A database outage is a 503 {@code unavailable} with Retry-After, shown with the exceptions real parts throw: the
  * PostgreSQL driver refused at a closed port (127.0.0.1:1, nothing listens there), an Agroal pool pointed at it,
- * and a real acquisition timeout of a one-connection pool on the shared PostgreSQL whose only connection is held,
+ * one pointed at a socket that accepts and never answers (a hung server), and a real acquisition timeout of a
+ * one-connection pool on the shared PostgreSQL whose only connection is held,
  * each wrapped as Hibernate wraps a failed connection acquisition. The shared PostgreSQL is never stopped. A real
  * SQL error from the live database stays a 500: only unreachability is retryable.
  */
@@ -56,6 +59,16 @@ class DatabaseOutageTest {
             assertFalse(held.isClosed());
             SQLException timedOut = assertThrows(SQLException.class, () -> pool.getConnection().close());
             assertEquals(null, timedOut.getSQLState(), "Agroal's timeout carries no SQLState: " + timedOut);
+            assertUnavailable(HIBERNATE.convert(timedOut, "Unable to acquire JDBC Connection"));
+        }
+    }
+
+    @Test
+    void aDatabaseThatAcceptsButNeverAnswersIsA503() throws Exception {
+        // a listening socket that never speaks PostgreSQL: Agroal gives up on opening a connection to it
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             AgroalDataSource pool = pool("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/parley")) {
+            SQLException timedOut = assertThrows(SQLException.class, () -> pool.getConnection().close());
             assertUnavailable(HIBERNATE.convert(timedOut, "Unable to acquire JDBC Connection"));
         }
     }

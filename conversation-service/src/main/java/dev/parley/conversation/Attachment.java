@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An uploaded file: it belongs to its uploader and workspace, and to at most one message once a post takes it.
+ * An uploaded file: it belongs to its uploader and workspace, and to at most one message once a post takes it, or
+ * to an announcement (all of whose messages list it) once an announcement's delivery takes it.
  * The bytes live in the {@code AttachmentStore}; this row is what the service knows about them.
  */
 @Entity
@@ -33,6 +34,8 @@ public class Attachment {
     private UUID messageId;
     @Column(name = "conversation_id")
     private UUID conversationId;
+    @Column(name = "announcement_id")
+    private UUID announcementId;
 
     protected Attachment() {
     }
@@ -79,8 +82,13 @@ public class Attachment {
         return conversationId;
     }
 
+    public UUID announcementId() {
+        return announcementId;
+    }
+
+    /** Taken by a message or by an announcement: no longer only its uploader's. */
     public boolean attached() {
-        return messageId != null;
+        return messageId != null || announcementId != null;
     }
 
     /** The number of bytes the store took. */
@@ -91,6 +99,10 @@ public class Attachment {
     public void attachTo(Message message) {
         this.messageId = message.id();
         this.conversationId = message.conversationId();
+    }
+
+    public void attachTo(UUID announcementId) {
+        this.announcementId = announcementId;
     }
 
     /** How messages, their views and MessagePosted describe it. */

@@ -10,6 +10,7 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationKind;
 import dev.parley.conversation.Ids;
 import dev.parley.conversation.Message;
+import dev.parley.conversation.MessageAttachment;
 import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.Participant;
 import dev.parley.conversation.ParticipantAccess;
@@ -22,6 +23,7 @@ import dev.parley.conversation.repository.ParticipantRepository;
 import dev.parley.events.announcement.AnnouncementCancelled;
 import dev.parley.events.announcement.AnnouncementDeliveryRequested;
 import dev.parley.events.announcement.AnnouncementDeliveryRequested.Recipient;
+import dev.parley.events.conversation.AttachmentRef;
 import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessageSender;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,8 @@ import java.util.UUID;
  * <li>ROOM: each recipient joins the ANNOUNCEMENT room as a read-only CLIENT participant (ParticipantAdded, once),
  * and the message is posted once, with the last batch, so that its visibleTo names every recipient.</li>
  * <li>An AnnouncementCancelled seen first wins: a later batch of that announcement posts nothing.</li>
+ * <li>Its attachments (the author's uploads) become the announcement's and are listed on each of its messages
+ * ({@link AttachmentService#takeForAnnouncement}).</li>
  * </ul>
  * Everything runs in the consumer's transaction (one per batch).
  */
@@ -64,12 +68,14 @@ public class AnnouncementDelivery {
     private final ClientConversations clientConversations;
     private final ConversationService conversationService;
     private final MessageService messageService;
+    private final AttachmentService attachments;
     private final Outbox outbox;
 
     public AnnouncementDelivery(IdentityDirectory directory, ConversationRepository conversations,
                                 ParticipantRepository participants, MessageRepository messages,
                                 AnnouncementDeliveryRepository deliveries, ClientConversations clientConversations,
-                                ConversationService conversationService, MessageService messageService, Outbox outbox) {
+                                ConversationService conversationService, MessageService messageService,
+                                AttachmentService attachments, Outbox outbox) {
         this.directory = directory;
         this.conversations = conversations;
         this.participants = participants;
@@ -78,6 +84,7 @@ public class AnnouncementDelivery {
         this.clientConversations = clientConversations;
         this.conversationService = conversationService;
         this.messageService = messageService;
+        this.attachments = attachments;
         this.outbox = outbox;
     }
 
@@ -141,11 +148,15 @@ public class AnnouncementDelivery {
         if (targets.isEmpty()) {
             return;
         }
+        List<MessageAttachment> files = attachments.takeForAnnouncement(workspaceId, batch.authorUserId(),
+                batch.announcementId(), batch.attachmentIds());
+        List<AttachmentRef> refs = files.stream().map(MessageAttachment::ref).toList();
         Instant now = MessageService.now();
         List<Message> posted = targets.stream().map(t -> new Message(Ids.newId(), t.conversationId(), t.lastSeq() + 1,
                 MessageKind.ANNOUNCEMENT, batch.authorUserId(), "MEMBER", author, batch.body(), batch.highlighted(),
-                clientMessageId, batch.announcementId(), now, List.of())).toList();
+                clientMessageId, batch.announcementId(), now, files)).toList();
         messages.appendAll(posted);
+        attachments.listOn(posted.stream().map(Message::id).toList(), files);
 
         // who may read each conversation, from facts read once for the whole batch
         Map<UUID, List<Participant>> participantsOf = participants.ofConversations(
@@ -163,7 +174,7 @@ public class AnnouncementDelivery {
                     assigned.getOrDefault(target.clientId(), Set.of()), members, settings);
             events.add(new Outbox.Keyed(target.conversationId().toString(), new MessagePosted(workspaceId,
                     target.conversationId(), ConversationKind.CLIENT.name(), target.clientId(), row.id(), row.seq(),
-                    MessageKind.ANNOUNCEMENT.name(), sender, batch.body(), List.of(), batch.highlighted(),
+                    MessageKind.ANNOUNCEMENT.name(), sender, batch.body(), refs, batch.highlighted(),
                     clientMessageId, batch.announcementId(), now, visibleTo)));
         }
         outbox.publishAll(events);
@@ -201,7 +212,9 @@ public class AnnouncementDelivery {
             return; // the message goes out with the last batch, once every recipient is a participant
         }
         // a clientMessageId posted before returns the original: a repeated last batch posts nothing
+        List<MessageAttachment> files = attachments.takeForAnnouncement(batch.workspaceId(), batch.authorUserId(),
+                batch.announcementId(), batch.attachmentIds());
         messageService.append(locked, settings, MessageKind.ANNOUNCEMENT, batch.authorUserId(), "MEMBER", author,
-                batch.body(), batch.highlighted(), clientMessageId(batch.announcementId()), batch.announcementId());
+                batch.body(), batch.highlighted(), clientMessageId(batch.announcementId()), batch.announcementId(), files);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.conversation.service;
 
+import dev.parley.common.identity.MemberPrincipal;
 import dev.parley.common.problem.ProblemCode;
 import dev.parley.common.problem.ProblemException;
 import dev.parley.conversation.Attachment;
@@ -35,8 +36,9 @@ import java.util.stream.Collectors;
 
 /**
  * Attachments: upload (type from the content, the workspace's size limit), taking them into a message at post
- * time, download for those who may read that message, and removal with their message, with a deleted client, or
- * a day after an upload no message took.
+ * time (or into an announcement, all of whose messages list them), download for those who may read such a message,
+ * and removal with their message (an announcement's with the last of its messages), with a deleted client, or a
+ * day after an upload no message took.
  */
 @ApplicationScoped
 public class AttachmentService {
@@ -120,6 +122,35 @@ public class AttachmentService {
         return claimed;
     }
 
+    /**
+     * The author's uploads an announcement names become the announcement's: each of its messages lists them, and
+     * whoever may read one of those messages may download them. Every batch of the announcement asks again and gets
+     * the same files. An id that is not one of the author's uploads in the workspace, or that a message or another
+     * announcement took, is left out (logged): the announcement service cannot check uploads when it accepts them.
+     */
+    public List<MessageAttachment> takeForAnnouncement(UUID workspaceId, String authorUserId, UUID announcementId,
+                                                       List<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Attachment> uploads = attachments.lockUploads(workspaceId, authorUserId, ids).stream()
+                .collect(Collectors.toMap(Attachment::id, Function.identity()));
+        List<MessageAttachment> taken = new ArrayList<>();
+        for (UUID id : ids.stream().distinct().limit(MAX_PER_MESSAGE).toList()) {
+            Attachment attachment = uploads.get(id);
+            if (attachment != null && !attachment.attached()) {
+                attachment.attachTo(announcementId);
+            }
+            if (attachment != null && announcementId.equals(attachment.announcementId())) {
+                taken.add(attachment.describe());
+            } else {
+                LOG.warnf("announcement %s: attachment %s is not an unused upload of its author; left out",
+                        announcementId, id);
+            }
+        }
+        return taken;
+    }
+
     /** What a message records of what it took (and MessagePosted carries). */
     public static List<MessageAttachment> describe(List<Attachment> claimed) {
         return claimed.stream().map(Attachment::describe).toList();
@@ -131,15 +162,19 @@ public class AttachmentService {
     }
 
     /**
-     * Ties the claimed uploads to the message just stored, and records their description on its row (the post's
-     * insert leaves that column out, so a post without attachments pays nothing for them).
+     * Ties the claimed uploads to the message just stored, and records what it lists (claimed or an announcement's)
+     * on its row (the post's insert leaves that column out, so a post without attachments pays nothing for them).
      */
     public void link(List<Attachment> claimed, Message message) {
-        if (claimed.isEmpty()) {
-            return;
-        }
         claimed.forEach(a -> a.attachTo(message));
-        attachments.describeOnMessage(message.id(), message.attachments());
+        listOn(List.of(message.id()), message.attachments());
+    }
+
+    /** Records the attachments that each of {@code messageIds} lists (an announcement's on all its messages). */
+    public void listOn(List<UUID> messageIds, List<MessageAttachment> listed) {
+        if (!listed.isEmpty()) {
+            attachments.describeOnMessages(messageIds, listed);
+        }
     }
 
     /** An attachment's description and its bytes (read lazily, after the access check). */
@@ -158,6 +193,10 @@ public class AttachmentService {
             if (!attachment.uploaderUserId().equals(caller.userId())) {
                 throw ProblemException.notFound("attachment");
             }
+        } else if (attachment.announcementId() != null) {
+            if (!attachment.uploaderUserId().equals(caller.userId()) && !readsAMessageOf(caller, attachment)) {
+                throw ProblemException.notFound("attachment");
+            }
         } else {
             ConversationAccess.Seen seen = access.readable(caller, attachment.conversationId());
             Message message = messages.findById(attachment.messageId());
@@ -168,9 +207,32 @@ public class AttachmentService {
         return new Download(attachment.describe(), store.open(id));
     }
 
-    /** A message became a tombstone: its files go (inside the deletion's transaction). */
-    public void messageDeleted(UUID messageId) {
-        remove(attachments.ofMessage(messageId));
+    /** Whether the caller may read one of the (not deleted) messages of the attachment's announcement. */
+    private boolean readsAMessageOf(Caller caller, Attachment attachment) {
+        UUID memberId = caller.principal() instanceof MemberPrincipal member ? member.memberId() : null;
+        for (AttachmentRepository.Placed placed : attachments.placesToCheck(attachment.announcementId(),
+                caller.userId(), memberId)) {
+            try {
+                if (placed.seq() > access.readable(caller, placed.conversationId()).hiddenUpToSeq()) {
+                    return true;
+                }
+            } catch (ProblemException notReadable) {
+                // not this one: try the next
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A message became a tombstone: its files go (inside the deletion's transaction). An announcement's files go
+     * with the last of its messages still shown.
+     */
+    public void messageDeleted(Message message) {
+        remove(attachments.ofMessage(message.id()));
+        if (message.announcementId() != null
+                && !attachments.announcementShownElsewhere(message.announcementId(), message.id())) {
+            remove(attachments.ofAnnouncement(message.announcementId()));
+        }
     }
 
     /**
@@ -185,23 +247,26 @@ public class AttachmentService {
         remove(attachments.ofClient(workspaceId, userId, theirs));
     }
 
-    /** Uploads no message took within a day are removed (hourly, in batches; see the README). */
+    /**
+     * Uploads no message took within a day are removed, and an announcement's files once none of its messages is
+     * shown (hourly, in batches; see the README).
+     */
     @Scheduled(every = "${parley.attachments.sweep-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweepUnattached() {
+    void sweepUnused() {
         int removed;
         do {
-            removed = sweepUnattached(Instant.now().minus(UNATTACHED_LIFETIME));
+            removed = sweepUnused(Instant.now().minus(UNATTACHED_LIFETIME));
         } while (removed > 0);
     }
 
-    /** One batch of the sweep: unattached uploads created before {@code cutoff}; returns how many went. */
+    /** One batch of the sweep (unattached uploads: those created before {@code cutoff}); returns how many went. */
     @Transactional
-    public int sweepUnattached(Instant cutoff) {
-        List<Attachment> stale = attachments.unattachedBefore(cutoff, 100);
+    public int sweepUnused(Instant cutoff) {
+        List<Attachment> stale = attachments.unusedBefore(cutoff, 100);
         remove(stale);
         if (!stale.isEmpty()) {
-            LOG.infof("removed %d uploads no message took", stale.size());
+            LOG.infof("removed %d unused uploads", stale.size());
         }
         return stale.size();
     }

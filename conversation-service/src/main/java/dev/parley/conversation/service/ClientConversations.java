@@ -208,7 +208,8 @@ public class ClientConversations {
     private void welcome(Conversation conversation, WorkspaceSettings settings) {
         String text = settings.welcomeMessage();
         if (text != null && !text.isBlank()) {
-            messageService.append(conversation, settings, MessageKind.SYSTEM, null, SYSTEM, null, text, false, null, null);
+            messageService.append(conversation, settings, MessageKind.SYSTEM, null, SYSTEM, null, text, false, null, null,
+                    List.of());
         }
     }
 

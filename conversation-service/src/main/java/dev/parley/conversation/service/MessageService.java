@@ -9,6 +9,7 @@ import dev.parley.conversation.Attachment;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Ids;
 import dev.parley.conversation.Message;
+import dev.parley.conversation.MessageAttachment;
 import dev.parley.conversation.MessageEdit;
 import dev.parley.conversation.MessageKind;
 import dev.parley.conversation.repository.ConversationRepository;
@@ -136,7 +137,8 @@ public class MessageService {
         // who may see it does not depend on the seq: worked out before the lock, to keep the locked part short
         List<String> visibleTo = access.visibleTo(seen.conversation(), caller.settings());
         Appended appended = append(seen.conversation(), visibleTo, MessageKind.TEXT, caller.userId(),
-                caller.type().name(), caller.principal().displayName(), body, false, clientMessageId, null, attachmentIds);
+                caller.type().name(), caller.principal().displayName(), body, false, clientMessageId, null, attachmentIds,
+                List.of());
         return new Views.Posted(Views.MessageView.of(appended.message()), appended.created());
     }
 
@@ -151,14 +153,15 @@ public class MessageService {
      */
     public Message append(Conversation conversation, WorkspaceSettings settings, MessageKind kind, String senderUserId,
                           String senderType, String senderDisplayName, String body, boolean highlighted,
-                          String clientMessageId, UUID announcementId) {
+                          String clientMessageId, UUID announcementId, List<MessageAttachment> shared) {
         return append(conversation, access.visibleTo(conversation, settings), kind, senderUserId, senderType,
-                senderDisplayName, body, highlighted, clientMessageId, announcementId, null).message();
+                senderDisplayName, body, highlighted, clientMessageId, announcementId, null, shared).message();
     }
 
     private Appended append(Conversation conversation, List<String> visibleTo, MessageKind kind, String senderUserId,
                             String senderType, String senderDisplayName, String body, boolean highlighted,
-                            String clientMessageId, UUID announcementId, List<UUID> attachmentIds) {
+                            String clientMessageId, UUID announcementId, List<UUID> attachmentIds,
+                            List<MessageAttachment> shared) {
         long lastSeq = conversations.lockLastSeq(conversation.id());
         if (clientMessageId != null) {
             // checked under the lock: a retry, or an identical post that committed while this one waited for it.
@@ -169,10 +172,11 @@ public class MessageService {
             }
         }
         List<Attachment> files = attachments.claim(conversation.workspaceId(), senderUserId, attachmentIds);
+        List<MessageAttachment> listed = files.isEmpty() ? shared : AttachmentService.describe(files);
         Instant now = now();
         long seq = lastSeq + 1;
         Message message = new Message(Ids.newId(), conversation.id(), seq, kind, senderUserId, senderType,
-                senderDisplayName, body, highlighted, clientMessageId, announcementId, now, AttachmentService.describe(files));
+                senderDisplayName, body, highlighted, clientMessageId, announcementId, now, listed);
         messages.append(message);
         attachments.link(files, message);
         conversation.advancedTo(seq, now);
@@ -243,7 +247,7 @@ public class MessageService {
         }
         Instant now = now();
         message.delete(now);
-        attachments.messageDeleted(message.id());
+        attachments.messageDeleted(message);
         Conversation conversation = seen.conversation();
         outbox.publish(conversationId.toString(), new MessageDeleted(conversation.workspaceId(), conversationId,
                 conversation.kind().name(), message.id(), message.seq(), caller.userId(), now,

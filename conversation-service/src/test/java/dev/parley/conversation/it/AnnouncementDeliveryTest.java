@@ -13,6 +13,7 @@ import dev.parley.events.Topics;
 import dev.parley.events.announcement.AnnouncementCancelled;
 import dev.parley.events.announcement.AnnouncementDeliveryRequested;
 import dev.parley.events.announcement.AnnouncementDeliveryRequested.Recipient;
+import dev.parley.events.conversation.AttachmentRef;
 import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.ParticipantAdded;
 import io.agroal.api.AgroalDataSource;
@@ -26,12 +27,14 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,14 +57,13 @@ class AnnouncementDeliveryTest {
 
     @Test
     void directPutsOneHighlightedMessageIntoEachRecipientsOwnConversationAndNowhereElse() {
-        IdentityFixture.Workspace ws = IdentityFixture.workspace();
-        ws.owner(olivia);
-        Recipient a = recipient(ws, alice);
-        Recipient b = recipient(ws, bob);
-        recipient(ws, carol); // a client the announcement is not for
-        UUID aliceChat = conversation(alice, ws.id(), "CLIENT", null);
-        UUID bobChat = conversation(bob, ws.id(), "CLIENT", null);
-        UUID carolChat = conversation(carol, ws.id(), "CLIENT", null);
+        Salon salon = salon();
+        IdentityFixture.Workspace ws = salon.ws();
+        Recipient a = salon.alice();
+        Recipient b = salon.bob();
+        UUID aliceChat = salon.aliceChat();
+        UUID bobChat = salon.bobChat();
+        UUID carolChat = salon.carolChat();
         UUID announcement = IdentityFixture.uuidV7();
 
         List<ConsumerRecord<String, byte[]>> posted;
@@ -71,10 +73,7 @@ class AnnouncementDeliveryTest {
             // only this instance's conversations: another conversation-service on the shared Kafka (a running suite,
             // another engineer's test run) applies the same events in its own schema and publishes its own copies
             Set<String> ours = Set.of(aliceChat.toString(), bobChat.toString(), carolChat.toString());
-            posted = messages.await(r -> TopicWatcher.ofType(EventCatalog.MESSAGE_POSTED.type()).test(r)
-                    && ours.contains(r.key())
-                    && announcement.equals(EventJson.read(r.value(), MessagePosted.class).announcementId()), 2,
-                    Duration.ofSeconds(30), Duration.ofSeconds(2));
+            posted = postedIn(messages, ours, announcement, 2);
         }
 
         for (TestPerson client : List.of(alice, bob)) {
@@ -104,6 +103,58 @@ class AnnouncementDeliveryTest {
             assertFalse(event.visibleTo().contains(other), "never to the other recipient: " + event.visibleTo());
             assertEquals("announcement:" + announcement, event.clientMessageId());
         }
+    }
+
+    @Test
+    void itsAttachmentsAreOnEveryRecipientsMessageForThemOnlyAndGoWithTheLastOfItsMessages() {
+        Salon salon = salon();
+        IdentityFixture.Workspace ws = salon.ws();
+        UUID aliceChat = salon.aliceChat();
+        UUID bobChat = salon.bobChat();
+        byte[] flyer = AttachmentTest.png(3000);
+        Response uploaded = AttachmentTest.upload(olivia, ws.id(), "flyer.png", flyer);
+        uploaded.then().statusCode(201);
+        UUID file = UUID.fromString(uploaded.jsonPath().getString("id"));
+        String url = uploaded.jsonPath().getString("url");
+        UUID announcement = IdentityFixture.uuidV7();
+
+        List<ConsumerRecord<String, byte[]>> posted;
+        try (TopicWatcher messages = TopicWatcher.open(Topics.MESSAGES)) {
+            // two batches: the second finds the file already the announcement's and lists it all the same
+            awaitApplied(TestEvents.publish(announcement.toString(),
+                    batch(ws, announcement, "DIRECT", null, 1, 2, List.of(salon.alice()), List.of(file))));
+            awaitApplied(TestEvents.publish(announcement.toString(),
+                    batch(ws, announcement, "DIRECT", null, 2, 2, List.of(salon.bob()), List.of(file))));
+            Set<String> ours = Set.of(aliceChat.toString(), bobChat.toString());
+            posted = postedIn(messages, ours, announcement, 2);
+        }
+        assertEquals(2, posted.size());
+        posted.forEach(r -> assertEquals(List.of(file), EventJson.read(r.value(), MessagePosted.class).attachments()
+                .stream().map(AttachmentRef::id).toList(), "MessagePosted names the file"));
+
+        Map<TestPerson, UUID> messageOf = new HashMap<>();
+        for (TestPerson client : List.of(alice, bob)) {
+            Map<String, Object> message = announcements(Api.history(client, ws.id(),
+                    client == alice ? aliceChat : bobChat, null), announcement).get(0);
+            List<?> listed = (List<?>) message.get("attachments");
+            assertEquals(1, listed.size(), client.displayName() + "'s copy lists the file");
+            assertEquals(file.toString(), ((Map<?, ?>) listed.get(0)).get("id"));
+            messageOf.put(client, UUID.fromString((String) message.get("id")));
+            assertArrayEquals(flyer, Api.as(client).get(url).then().statusCode(200).extract().asByteArray(),
+                    client.displayName() + " downloads it");
+        }
+        assertEquals(404, Api.as(carol).get(url).statusCode(), "not a recipient: not found");
+
+        // one recipient's copy deleted: the file stays for the other; the last one deleted: the file goes
+        Api.as(olivia).delete(Api.conversation(ws.id(), aliceChat) + "/messages/" + messageOf.get(alice))
+                .then().statusCode(204);
+        assertEquals(404, Api.as(alice).get(url).statusCode(), "her copy is a tombstone");
+        assertEquals(200, Api.as(bob).get(url).statusCode(), "his copy still shows it");
+        Api.as(olivia).delete(Api.conversation(ws.id(), bobChat) + "/messages/" + messageOf.get(bob))
+                .then().statusCode(204);
+        assertEquals(0, Db.count(dataSource, "select count(*) from attachment where id = ?", file));
+        assertEquals(0, Db.count(dataSource, "select count(*) from attachment_chunk where attachment_id = ?", file));
+        assertEquals(404, Api.as(olivia).get(url).statusCode());
     }
 
     @Test
@@ -289,14 +340,44 @@ class AnnouncementDeliveryTest {
         return Api.awaitConversation(person, workspaceId, kind, clientId);
     }
 
+    /** Olivia's workspace: Alice and Bob, to whom the announcements go, and Carol, a client they are not for. */
+    private record Salon(IdentityFixture.Workspace ws, Recipient alice, Recipient bob, UUID aliceChat, UUID bobChat,
+                         UUID carolChat) {
+    }
+
+    private Salon salon() {
+        IdentityFixture.Workspace ws = IdentityFixture.workspace();
+        ws.owner(olivia);
+        Recipient a = recipient(ws, alice);
+        Recipient b = recipient(ws, bob);
+        recipient(ws, carol);
+        return new Salon(ws, a, b, conversation(alice, ws.id(), "CLIENT", null), conversation(bob, ws.id(), "CLIENT", null),
+                conversation(carol, ws.id(), "CLIENT", null));
+    }
+
+    /** The announcement's MessagePosted events in {@code conversations} (keys), once {@code count} have come. */
+    private static List<ConsumerRecord<String, byte[]>> postedIn(TopicWatcher messages, Set<String> conversations,
+                                                                UUID announcement, int count) {
+        return messages.await(r -> TopicWatcher.ofType(EventCatalog.MESSAGE_POSTED.type()).test(r)
+                && conversations.contains(r.key())
+                && announcement.equals(EventJson.read(r.value(), MessagePosted.class).announcementId()), count,
+                Duration.ofSeconds(30), Duration.ofSeconds(2));
+    }
+
     private static Recipient recipient(IdentityFixture.Workspace ws, TestPerson person) {
         return new Recipient(ws.client(person), person.userId());
     }
 
     private AnnouncementDeliveryRequested batch(IdentityFixture.Workspace ws, UUID announcementId, String delivery,
                                                 UUID roomId, int batch, int batchCount, List<Recipient> recipients) {
+        return batch(ws, announcementId, delivery, roomId, batch, batchCount, recipients, List.of());
+    }
+
+    private AnnouncementDeliveryRequested batch(IdentityFixture.Workspace ws, UUID announcementId, String delivery,
+                                                UUID roomId, int batch, int batchCount, List<Recipient> recipients,
+                                                List<UUID> attachmentIds) {
         return new AnnouncementDeliveryRequested(ws.id(), announcementId, olivia.userId(), "Closed on Monday",
-                List.of(), true, delivery, roomId, batch, batchCount, recipients);
+                attachmentIds, true, delivery, roomId, batch, batchCount, recipients);
     }
 
     private UUID createRoom(UUID workspaceId) {

@@ -230,7 +230,7 @@ class AttachmentTest {
         UUID stale = id(upload(owner, ws.id(), "stale.png", png(100)));
         UUID fresh = id(upload(owner, ws.id(), "fresh.png", png(100)));
         execute("update attachment set created_at = created_at - interval '25 hours' where id = ?", stale);
-        while (attachments.sweepUnattached(Instant.now().minus(AttachmentService.UNATTACHED_LIFETIME)) > 0) {
+        while (attachments.sweepUnused(Instant.now().minus(AttachmentService.UNATTACHED_LIFETIME)) > 0) {
             // batches of 100
         }
         assertEquals(0, rows("select count(*) from attachment where id = ?", stale));

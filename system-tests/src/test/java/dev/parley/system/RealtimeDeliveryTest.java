@@ -1,7 +1,6 @@
 package dev.parley.system;
 
 import dev.parley.common.testing.Keycloak;
-import dev.parley.common.testing.LocalStack;
 import dev.parley.common.testing.RealtimeClient;
 import dev.parley.common.testing.TestPerson;
 import io.vertx.core.json.JsonObject;
@@ -10,11 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +41,7 @@ class RealtimeDeliveryTest {
     @BeforeAll
     static void twoGatewaysAndAWorkspace() throws Exception {
         RunningSuite.start();
-        secondGateway = startSecondGateway();
+        secondGateway = RunningSuite.startSecond("gateway", SECOND_GATEWAY);
 
         owner = Keycloak.person("Olivia");
         carla = Keycloak.person("Carla");
@@ -67,15 +61,11 @@ class RealtimeDeliveryTest {
                 () -> as(owner.token()).queryParam("clientId", carlaId).get(workspace("/conversations"))
                         .then().statusCode(oneOf(200, 404)).extract().<String>path("items[0].id"),
                 id -> id != null);
-        await().atMost(Duration.ofSeconds(60)).until(() -> waitReady(SECOND_GATEWAY));
     }
 
     @AfterAll
     static void stopSecondGateway() throws InterruptedException {
-        if (secondGateway != null) {
-            secondGateway.destroy();
-            secondGateway.waitFor();
-        }
+        RunningSuite.stop(secondGateway);
     }
 
     @Test
@@ -128,26 +118,6 @@ class RealtimeDeliveryTest {
 
     private static RealtimeClient connect(int port, TestPerson person) throws Exception {
         return RealtimeClient.connect(port, person.token());
-    }
-
-    /** A second gateway process from the same build, as a second instance behind a balancer would be. */
-    private static Process startSecondGateway() throws Exception {
-        File jar = LocalStack.repositoryRoot().resolve("gateway/target/quarkus-app/quarkus-run.jar").toFile();
-        File log = LocalStack.repositoryRoot().resolve(".stack/services/gateway-second.log").toFile();
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx128m", "-jar", jar.getAbsolutePath())
-                .redirectErrorStream(true).redirectOutput(log);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(SECOND_GATEWAY));
-        return builder.start();
-    }
-
-    private static boolean waitReady(int port) {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static String workspace(String path) {

@@ -1,0 +1,117 @@
+package dev.parley.conversation.it;
+
+import dev.parley.common.testing.IdentityFixture;
+import dev.parley.common.testing.Keycloak;
+import dev.parley.common.testing.LocalStack;
+import dev.parley.common.testing.LocalStackResource;
+import dev.parley.common.testing.TestEvents;
+import dev.parley.common.testing.TestPerson;
+import dev.parley.events.Topics;
+import dev.parley.events.identity.ClientRegistered;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * How fast this service projects identity events (issues 7 and 9): {@code parley.bench.clients} (10,000)
+ * ClientRegistered of one workspace published at once, timed until the last client's CLIENT conversation (with its
+ * welcome message) exists. Off by default; run with
+ * {@code nice -n 15 mvn -B verify -pl events,common,conversation-service -Dparley.test-suffix=_batch
+ * -Dtest='dev/parley/conversation/**}{@code /IdentityConsumptionMeasurementTest' -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dparley.bench.consume=true}.
+ * <p>
+ * The test first waits until this instance's consumer group has caught up with parley.identity.v1 (a fresh group
+ * replays the topic's history), so the figure is the rate of the 10,000 events alone.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+@EnabledIfSystemProperty(named = "parley.bench.consume", matches = "true")
+class IdentityConsumptionMeasurementTest {
+    private static final int CLIENTS = Integer.getInteger("parley.bench.clients", 10_000);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void projectTenThousandClientRegistered() throws Exception {
+        long catchingUp = System.nanoTime();
+        awaitCaughtUp(Duration.ofMinutes(60));
+        System.out.printf("consumer group caught up with %s in %.1f s%n", Topics.IDENTITY, (System.nanoTime() - catchingUp) / 1e9);
+
+        TestPerson owner = Keycloak.person("Bench");
+        IdentityFixture.Workspace ws = IdentityFixture.workspace();
+        ws.owner(owner);
+        IdentityFixture.awaitProjected(() -> Db.count(dataSource,
+                "select count(*) from identity_workspace where workspace_id = ?", ws.id()) == 1);
+
+        long start = System.nanoTime();
+        // many senders on the one producer: the sends pipeline, so publishing takes a second or two, not minutes
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        for (int i = 0; i < CLIENTS; i++) {
+            String userId = "bench-" + i + "-" + ws.id();
+            senders.execute(() -> TestEvents.publish(ws.id().toString(), new ClientRegistered(ws.id(),
+                    IdentityFixture.uuidV7(), userId, "Client " + userId, null, null, null, Instant.now())));
+        }
+        senders.shutdown();
+        Assertions.assertTrue(senders.awaitTermination(10, TimeUnit.MINUTES), "published");
+        long published = System.nanoTime();
+        IdentityFixture.awaitProjected(Duration.ofMinutes(60), () -> Db.count(dataSource,
+                "select count(*) from conversation where workspace_id = ? and kind = 'CLIENT'", ws.id()) == CLIENTS);
+        long projected = System.nanoTime();
+
+        Assertions.assertEquals(CLIENTS, Db.count(dataSource, "select count(*) from message m join conversation c"
+                + " on c.id = m.conversation_id where c.workspace_id = ? and c.kind = 'CLIENT'", ws.id()), "one welcome each");
+        System.out.printf("%n| %d ClientRegistered, one workspace | measured |%n|---|---|%n"
+                        + "| published | %.2f s |%n| last CLIENT conversation exists | %.2f s |%n"
+                        + "| identity events projected | %.0f events/s |%n%n",
+                CLIENTS, (published - start) / 1e9, (projected - start) / 1e9, CLIENTS / ((projected - start) / 1e9));
+    }
+
+    /** Waits until the committed offsets of this instance's identity consumer group reach the topic's end. */
+    private static void awaitCaughtUp(Duration timeout) throws Exception {
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.identity-events.group.id", String.class);
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.KAFKA);
+        try (Admin admin = Admin.create(config)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(java.util.List.of(Topics.IDENTITY))
+                        .allTopicNames().get().get(Topics.IDENTITY).partitions().stream()
+                        .collect(Collectors.toMap(p -> new TopicPartition(Topics.IDENTITY, p.partition()), p -> OffsetSpec.latest()));
+                long lag = 0;
+                for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+                }
+                if (lag <= 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(group + " still " + lag + " events behind after " + timeout);
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package dev.parley.identity;
 
+import dev.parley.common.consume.ConsumedEvent;
 import dev.parley.common.consume.IdempotentConsumer;
 import dev.parley.common.consume.PoisonEventException;
 import dev.parley.common.identity.ClientPrincipal;
@@ -18,6 +19,7 @@ import dev.parley.events.EventJson;
 import dev.parley.events.ParleyEvent;
 import dev.parley.events.Topics;
 import dev.parley.events.identity.MemberPermissionsChanged;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @QuarkusTestResource(LocalStackResource.class)
 class IdentityProjectionTest {
     private static final String CONSUMER = "identity-projection-test";
+    /** No such channel is configured here: a poison record would go to the connector's default dead-letter-topic-<channel>. */
+    private static final String CHANNEL = "identity-projection-test";
 
     @Inject
     IdempotentConsumer consumer;
@@ -66,8 +70,8 @@ class IdentityProjectionTest {
             ws.leaveOrganisation(chris);
 
             String id = ws.id().toString();
-            topic.await(r -> id.equals(header(r, CloudEventHeaders.WORKSPACE_ID)), 11)
-                    .forEach(r -> consumer.apply(CONSUMER, r, projection::apply));
+            consumer.apply(CONSUMER, CHANNEL, topic.await(r -> id.equals(header(r, CloudEventHeaders.WORKSPACE_ID)), 11),
+                    projection::apply);
             IdentityFixture.awaitProjected(() -> directory.workspace(ws.id()).map(w -> !w.messagingEnabled()).orElse(false));
 
             var settings = directory.workspace(ws.id()).orElseThrow();
@@ -116,11 +120,12 @@ class IdentityProjectionTest {
         UUID member = IdentityFixture.uuidV7();
         ConsumerRecord<String, byte[]> joined = record(new dev.parley.events.identity.MemberJoined(ws, member, "u2", "Una",
                 "u2@test.parley.local", List.of(), List.of("chats.access"), Instant.now()), UUID.randomUUID(), Instant.now());
-        assertTrue(consumer.apply(CONSUMER, joined, projection::apply));
-        assertFalse(consumer.apply(CONSUMER, joined, projection::apply));
+        assertEquals(1, consumer.apply(CONSUMER, CHANNEL, List.of(joined), projection::apply));
+        assertEquals(0, consumer.apply(CONSUMER, CHANNEL, List.of(joined), projection::apply));
+        assertEquals(0, consumer.apply(CONSUMER, CHANNEL, List.of(joined, joined), projection::apply));
         ConsumerRecord<String, byte[]> unknown = new ConsumerRecord<>(Topics.IDENTITY, 0, 0L, ws.toString(), "{}".getBytes(StandardCharsets.UTF_8));
         headers(unknown, UUID.randomUUID(), "parley.workspace.renamed.v9", ws, Instant.now());
-        assertTrue(consumer.apply(CONSUMER, unknown, projection::apply));
+        assertEquals(1, consumer.apply(CONSUMER, CHANNEL, List.of(unknown), projection::apply));
         assertEquals(1, directory.members(ws).size());
     }
 
@@ -130,16 +135,24 @@ class IdentityProjectionTest {
         ConsumerRecord<String, byte[]> noMember = new ConsumerRecord<>(Topics.IDENTITY, 0, 0L, ws.toString(),
                 ("{\"workspaceId\":\"" + ws + "\",\"userId\":\"u3\"}").getBytes(StandardCharsets.UTF_8));
         headers(noMember, UUID.randomUUID(), EventCatalog.MEMBER_JOINED.type(), ws, Instant.now());
-        assertThrows(PoisonEventException.class, () -> consumer.apply(CONSUMER, noMember, projection::apply));
+        assertPoison(noMember);
         ConsumerRecord<String, byte[]> notJson = new ConsumerRecord<>(Topics.IDENTITY, 0, 0L, ws.toString(),
                 "not json".getBytes(StandardCharsets.UTF_8));
         headers(notJson, UUID.randomUUID(), EventCatalog.CLIENT_REGISTERED.type(), ws, Instant.now());
-        assertThrows(PoisonEventException.class, () -> consumer.apply(CONSUMER, notJson, projection::apply));
+        assertPoison(notJson);
         assertTrue(directory.members(ws).isEmpty());
     }
 
+    /** The projection refuses it (IdempotentConsumer then dead-letters the record): the transaction rolls back. */
+    private void assertPoison(ConsumerRecord<String, byte[]> record) {
+        RuntimeException thrown = assertThrows(RuntimeException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> projection.apply(ConsumedEvent.from(record))));
+        assertTrue(thrown instanceof PoisonEventException || thrown.getCause() instanceof PoisonEventException,
+                "poison, not " + thrown);
+    }
+
     private void apply(ParleyEvent event, Instant time) {
-        assertTrue(consumer.apply(CONSUMER, record(event, UUID.randomUUID(), time), projection::apply));
+        assertEquals(1, consumer.apply(CONSUMER, CHANNEL, List.of(record(event, UUID.randomUUID(), time)), projection::apply));
     }
 
     private static ConsumerRecord<String, byte[]> record(ParleyEvent event, UUID id, Instant time) {

@@ -4,7 +4,7 @@ import dev.parley.common.consume.IdempotentConsumer;
 import dev.parley.common.identity.IdentityProjection;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -26,7 +26,7 @@ public class IdentityEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        idempotent.apply(CONSUMER, record, projection::apply);
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        idempotent.apply(CONSUMER, CHANNEL, records, projection::apply);
     }
 }

@@ -8,12 +8,12 @@ import dev.parley.events.conversation.MessagePosted;
 import dev.parley.events.conversation.MessagesRead;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * parley.messages.v1 → per-recipient delivery (MessagePosted carrying an announcementId) and read state
- * (MessagesRead covering the announcement's seq), each event applied once.
+ * (MessagesRead covering the announcement's seq), each event applied once, a poll in one transaction.
  */
 @ApplicationScoped
 public class MessageEventsConsumer {
@@ -30,8 +30,8 @@ public class MessageEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        idempotent.apply(CONSUMER, record, MessageEventsConsumer::relevant, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        idempotent.apply(CONSUMER, CHANNEL, records, MessageEventsConsumer::relevant, event -> {
             if (EventCatalog.MESSAGE_POSTED.type().equals(event.type())) {
                 stats.onMessagePosted(event.data(MessagePosted.class));
             } else {

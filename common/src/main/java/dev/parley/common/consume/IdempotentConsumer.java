@@ -4,70 +4,117 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Applies each event at most once per consumer: the event id is recorded in processed_event in the same
- * transaction as the effect, so a redelivery (a retry, a rebalance, a replay) finds it and does nothing.
+ * Applies each event at most once per consumer, a whole poll (a batch of records, {@code batch=true} on the channel)
+ * in one transaction: the batch's event ids are recorded in processed_event in one statement, in the same
+ * transaction as the effects, so a redelivery (a retry, a rebalance, a replay) finds them and does nothing. One
+ * commit per poll instead of one per event is what lets a service keep up with a busy topic or replay its history.
  *
- * <p>Failures: a {@link PoisonEventException} is rethrown at once, so the channel's dead-letter strategy moves the
- * record aside; any other failure (the database restarting, a deadlock) is retried with backoff for about half a
- * minute and then rethrown, so nothing blocks a partition forever.
+ * <p>Failures, per record: an unreadable record, or one the {@code relevant} test or the effect declares poison
+ * ({@link PoisonEventException}), is sent to the channel's dead-letter topic ({@link DeadLetters}) and the rest of
+ * the batch goes on. If the batch's transaction fails, it is rolled back and its records are applied again one
+ * transaction each, so that only the record at fault is dead-lettered and every other one is applied once. There, a
+ * failure that is not poison (the database restarting, a deadlock) is retried with backoff for about half a minute
+ * and then dead-lettered, so nothing blocks a partition forever. The consumer method returns normally in every one
+ * of these cases, and the connector commits the poll's offsets past the dead-lettered records.
+ *
+ * <p>Order: the records are applied in the order of the poll, which keeps each partition's offset order, so events
+ * of one key (one workspace, one conversation) are applied in the order they were published.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
     private static final int ATTEMPTS = 10;
+    private static final String RECORD = """
+            insert into processed_event (consumer, event_id) select ?, unnest(?)
+            on conflict do nothing returning event_id""";
 
     private final EntityManager entityManager;
+    private final DeadLetters deadLetters;
 
-    public IdempotentConsumer(EntityManager entityManager) {
+    public IdempotentConsumer(EntityManager entityManager, DeadLetters deadLetters) {
         this.entityManager = entityManager;
+        this.deadLetters = deadLetters;
     }
 
-    /** Parses the record and applies {@code effect} once for {@code consumer}; returns false for a duplicate. */
-    public boolean apply(String consumer, ConsumerRecord<String, byte[]> record, Consumer<ConsumedEvent> effect) {
-        return apply(consumer, record, event -> true, effect);
+    /** Applies {@code effect} once per event of the batch for {@code consumer}; returns how many were new. */
+    public int apply(String consumer, String channel, Iterable<ConsumerRecord<String, byte[]>> records,
+                     Consumer<ConsumedEvent> effect) {
+        return apply(consumer, channel, records, event -> true, effect);
     }
 
     /**
-     * As {@link #apply(String, ConsumerRecord, Consumer)}, but an event that {@code relevant} turns down (after
-     * parsing, so a malformed one is still poison) is skipped without a transaction: an event with no effect needs
-     * no record that it was applied, and a consumer that sees every message of a busy topic (most of them
-     * irrelevant to it) then costs no commit per message.
+     * As {@link #apply(String, String, Iterable, Consumer)}, but events that {@code relevant} turns down (after
+     * parsing, so a malformed one is still poison) are left out before any transaction: an event with no effect
+     * needs no record that it was applied, and a batch of nothing but irrelevant events costs no commit.
+     *
+     * @param channel the {@code @Incoming} channel, whose {@code dead-letter-queue.topic} receives poison records
      */
-    public boolean apply(String consumer, ConsumerRecord<String, byte[]> record, Predicate<ConsumedEvent> relevant,
-                         Consumer<ConsumedEvent> effect) {
-        ConsumedEvent event = ConsumedEvent.from(record);
-        boolean wanted;
-        try {
-            wanted = relevant.test(event);
-        } catch (PoisonEventException e) {
-            LOG.errorf("poison event %s (%s) for %s: %s", event.id(), event.type(), consumer, e.getMessage());
-            throw e;
+    public int apply(String consumer, String channel, Iterable<ConsumerRecord<String, byte[]>> records,
+                     Predicate<ConsumedEvent> relevant, Consumer<ConsumedEvent> effect) {
+        List<Pending> batch = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ConsumedEvent event = ConsumedEvent.from(record);
+                if (relevant.test(event)) {
+                    batch.add(new Pending(record, event));
+                }
+            } catch (RuntimeException e) {
+                deadLetter(consumer, channel, record, e);
+            }
         }
-        if (!wanted) {
-            return false;
+        if (batch.isEmpty()) {
+            return 0;
         }
+        if (batch.size() > 1) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> applyInOneTransaction(consumer, batch, effect));
+            } catch (RuntimeException e) {
+                LOG.warnf("a batch of %d events for %s failed (%s); applying them one transaction each", batch.size(),
+                        consumer, e.toString());
+            }
+        }
+        int applied = 0;
+        for (Pending pending : batch) {
+            if (applyAlone(consumer, channel, pending, effect)) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    /** One record in a transaction of its own, retried with backoff unless it is poison; false if not applied. */
+    private boolean applyAlone(String consumer, String channel, Pending pending, Consumer<ConsumedEvent> effect) {
+        ConsumedEvent event = pending.event();
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, event, effect));
-            } catch (PoisonEventException e) {
-                LOG.errorf("poison event %s (%s) for %s: %s", event.id(), event.type(), consumer, e.getMessage());
-                throw e;
+                return QuarkusTransaction.requiringNew()
+                        .call(() -> applyInOneTransaction(consumer, List.of(pending), effect)) == 1;
             } catch (RuntimeException e) {
-                if (e.getCause() instanceof PoisonEventException poison) {
-                    LOG.errorf("poison event %s (%s) for %s: %s", event.id(), event.type(), consumer, poison.getMessage());
-                    throw poison;
+                PoisonEventException poison = poison(e);
+                if (poison != null) {
+                    deadLetter(consumer, channel, pending.record(), poison);
+                    return false;
                 }
                 if (attempt == ATTEMPTS) {
                     LOG.errorf(e, "event %s (%s) failed %d times for %s; dead-lettering it", event.id(), event.type(),
                             attempt, consumer);
-                    throw e;
+                    deadLetter(consumer, channel, pending.record(), e);
+                    return false;
                 }
                 LOG.warnf("event %s for %s failed (attempt %d), retrying in %d ms: %s", event.id(), consumer, attempt,
                         backoff, e.toString());
@@ -77,17 +124,55 @@ public class IdempotentConsumer {
         }
     }
 
-    private boolean applyOnce(String consumer, ConsumedEvent event, Consumer<ConsumedEvent> effect) {
-        int recorded = entityManager.createNativeQuery(
-                        "insert into processed_event (consumer, event_id) values (:consumer, :eventId) on conflict do nothing")
-                .setParameter("consumer", consumer)
-                .setParameter("eventId", event.id())
-                .executeUpdate();
-        if (recorded == 0) {
-            return false;
+    private int applyInOneTransaction(String consumer, List<Pending> batch, Consumer<ConsumedEvent> effect) {
+        Set<UUID> fresh = record(consumer, batch.stream().map(p -> p.event().id()).toArray(UUID[]::new));
+        int applied = 0;
+        for (Pending pending : batch) {
+            // remove: an event delivered twice in one poll is applied at its first position only
+            if (fresh.remove(pending.event().id())) {
+                effect.accept(pending.event());
+                // each effect starts from the database as the previous ones left it, as with one transaction per
+                // event: effects that read with plain JDBC (the identity projection) see what earlier effects
+                // changed through Hibernate, and the persistence context does not grow with the batch
+                entityManager.flush();
+                entityManager.clear();
+                applied++;
+            }
         }
-        effect.accept(event);
-        return true;
+        return applied;
+    }
+
+    /** Inserts the ids not yet recorded for {@code consumer}; returns those (the events to apply). */
+    private Set<UUID> record(String consumer, UUID[] eventIds) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
+                statement.setString(1, consumer);
+                statement.setArray(2, connection.createArrayOf("uuid", eventIds));
+                Set<UUID> fresh = new HashSet<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        fresh.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return fresh;
+            }
+        });
+    }
+
+    private void deadLetter(String consumer, String channel, ConsumerRecord<String, byte[]> record, Throwable reason) {
+        LOG.errorf("poison event at %s-%d@%d for %s, dead-lettered: %s", record.topic(), record.partition(),
+                record.offset(), consumer, reason.getMessage());
+        deadLetters.send(channel, record, reason);
+    }
+
+    /** The PoisonEventException behind {@code failure} (the transaction may have wrapped it), or null. */
+    private static PoisonEventException poison(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PoisonEventException poison) {
+                return poison;
+            }
+        }
+        return null;
     }
 
     private static void sleep(long millis) {
@@ -97,5 +182,8 @@ public class IdempotentConsumer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying an event", e);
         }
+    }
+
+    private record Pending(ConsumerRecord<String, byte[]> record, ConsumedEvent event) {
     }
 }

@@ -68,7 +68,8 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent startup) {
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(producerConfig(bootstrapServers, "outbox-relay"), new StringSerializer(),
+                new ByteArraySerializer());
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -186,7 +187,11 @@ public class OutboxRelay {
         record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private Properties producerConfig() {
+    /**
+     * A producer that writes each record once and in order per key (acks=all, idempotent), and gives up on a send
+     * after 25 s; also common's dead-letter producer.
+     */
+    public static Properties producerConfig(String bootstrapServers, String clientId) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -196,7 +201,7 @@ public class OutboxRelay {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return config;
     }
 }

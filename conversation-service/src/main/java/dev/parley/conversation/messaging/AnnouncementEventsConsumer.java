@@ -2,24 +2,22 @@ package dev.parley.conversation.messaging;
 
 import dev.parley.common.consume.IdempotentConsumer;
 import dev.parley.conversation.service.AnnouncementDelivery;
-import dev.parley.events.CloudEventHeaders;
 import dev.parley.events.EventCatalog;
 import dev.parley.events.announcement.AnnouncementCancelled;
 import dev.parley.events.announcement.AnnouncementDeliveryRequested;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
  * parley.announcements.v1: AnnouncementDeliveryRequested batches become ANNOUNCEMENT messages, AnnouncementCancelled
  * is remembered so that nothing of that announcement is posted afterwards ({@link AnnouncementDelivery}). Each
- * event is applied once (IdempotentConsumer), a batch in one transaction. AnnouncementPublished needs nothing here
- * and is skipped on its ce_type header without a transaction.
+ * event is applied once (IdempotentConsumer), a poll in one transaction (a few events of up to 500 recipients each:
+ * the channel's max.poll.records keeps that transaction short). AnnouncementPublished needs nothing here and is left
+ * out before the transaction.
  */
 @ApplicationScoped
 public class AnnouncementEventsConsumer {
@@ -39,12 +37,8 @@ public class AnnouncementEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null && !APPLIED.contains(new String(type.value(), StandardCharsets.UTF_8))) {
-            return;
-        }
-        idempotent.apply(CONSUMER, record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        idempotent.apply(CONSUMER, CHANNEL, records, event -> APPLIED.contains(event.type()), event -> {
             if (DELIVERY_REQUESTED.equals(event.type())) {
                 delivery.deliver(event.data(AnnouncementDeliveryRequested.class));
             } else if (CANCELLED.equals(event.type())) {

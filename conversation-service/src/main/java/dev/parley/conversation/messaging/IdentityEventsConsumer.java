@@ -12,12 +12,13 @@ import dev.parley.events.identity.ClientUpdated;
 import dev.parley.events.identity.MemberRemoved;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * parley.identity.v1: first the shared identity projection (who is who, with which permissions and settings),
- * then this service's reactions, all in one transaction with the event id, so a redelivery changes nothing.
+ * then this service's reactions, in one transaction with the event id, so a redelivery changes nothing (a poll's
+ * events in one transaction, in order).
  */
 @ApplicationScoped
 public class IdentityEventsConsumer {
@@ -37,8 +38,8 @@ public class IdentityEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        idempotent.apply(CONSUMER, record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        idempotent.apply(CONSUMER, CHANNEL, records, event -> {
             projection.apply(event);
             react(event);
         });

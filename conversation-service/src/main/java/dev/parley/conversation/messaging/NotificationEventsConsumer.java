@@ -6,7 +6,7 @@ import dev.parley.conversation.service.MessageService;
 import dev.parley.events.notification.EmailReplyReceived;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -31,8 +31,8 @@ public class NotificationEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        idempotent.apply(CONSUMER, record, event -> EMAIL_REPLY_RECEIVED.equals(event.type()), event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        idempotent.apply(CONSUMER, CHANNEL, records, event -> EMAIL_REPLY_RECEIVED.equals(event.type()), event -> {
             EmailReplyReceived reply = event.data(EmailReplyReceived.class);
             if (reply.workspaceId() == null || reply.conversationId() == null || reply.userId() == null
                     || reply.emailMessageId() == null || reply.emailMessageId().isBlank()) {

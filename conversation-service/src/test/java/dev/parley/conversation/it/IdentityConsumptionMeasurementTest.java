@@ -2,7 +2,6 @@ package dev.parley.conversation.it;
 
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
-import dev.parley.common.testing.LocalStack;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
@@ -12,24 +11,15 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * How fast this service projects identity events (issues 7 and 9): {@code parley.bench.clients} (10,000)
@@ -52,9 +42,12 @@ class IdentityConsumptionMeasurementTest {
     AgroalDataSource dataSource;
 
     @Test
-    void projectTenThousandClientRegistered() throws Exception {
+    void projectTenThousandClientRegistered() throws InterruptedException {
         long catchingUp = System.nanoTime();
-        awaitCaughtUp(Duration.ofMinutes(60));
+        String group = ConsumerOffsets.group("identity-events");
+        while (ConsumerOffsets.lag(group, Topics.IDENTITY) > 0) {
+            Thread.sleep(1_000);
+        }
         System.out.printf("consumer group caught up with %s in %.1f s%n", Topics.IDENTITY, (System.nanoTime() - catchingUp) / 1e9);
 
         TestPerson owner = Keycloak.person("Bench");
@@ -84,34 +77,5 @@ class IdentityConsumptionMeasurementTest {
                         + "| published | %.2f s |%n| last CLIENT conversation exists | %.2f s |%n"
                         + "| identity events projected | %.0f events/s |%n%n",
                 CLIENTS, (published - start) / 1e9, (projected - start) / 1e9, CLIENTS / ((projected - start) / 1e9));
-    }
-
-    /** Waits until the committed offsets of this instance's identity consumer group reach the topic's end. */
-    private static void awaitCaughtUp(Duration timeout) throws Exception {
-        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.identity-events.group.id", String.class);
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.KAFKA);
-        try (Admin admin = Admin.create(config)) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(java.util.List.of(Topics.IDENTITY))
-                        .allTopicNames().get().get(Topics.IDENTITY).partitions().stream()
-                        .collect(Collectors.toMap(p -> new TopicPartition(Topics.IDENTITY, p.partition()), p -> OffsetSpec.latest()));
-                long lag = 0;
-                for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                    OffsetAndMetadata at = committed.get(end.getKey());
-                    lag += end.getValue().offset() - (at == null ? 0 : at.offset());
-                }
-                if (lag <= 0) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(group + " still " + lag + " events behind after " + timeout);
-                }
-                Thread.sleep(1_000);
-            }
-        }
     }
 }

@@ -5,23 +5,30 @@ import dev.parley.common.identity.Permission;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
 import dev.parley.common.testing.LocalStackResource;
+import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
 import dev.parley.common.testing.TopicWatcher;
+import dev.parley.conversation.messaging.IdentityEventsConsumer;
 import dev.parley.events.EventJson;
 import dev.parley.events.Topics;
 import dev.parley.events.conversation.ConversationDeleted;
 import dev.parley.events.identity.ClientRegistered;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +44,8 @@ class IdentityEventsTest {
 
     @Inject
     IdentityDirectory directory;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aRedeliveredClientRegisteredOpensOneConversationWithOneWelcome() {
@@ -201,7 +210,7 @@ class IdentityEventsTest {
         TestPerson carla = Keycloak.person("Carla");
         IdentityFixture.Workspace ws = IdentityFixture.workspace();
         ws.owner(owner);
-        try (TopicWatcher dlq = TopicWatcher.open("parley.identity.v1.dlq.conversation-service")) {
+        try (TopicWatcher dlq = TopicWatcher.open(deadLetterTopic())) {
             UUID poisonId = UUID.randomUUID();
             ProducerRecord<String, byte[]> poison = new ProducerRecord<>(Topics.IDENTITY, ws.id().toString(),
                     "{not json".getBytes(StandardCharsets.UTF_8));
@@ -215,10 +224,67 @@ class IdentityEventsTest {
             ws.client(carla);
             Api.awaitConversation(carla, ws.id(), "CLIENT", null);
             var dead = dlq.await(r -> poisonId.toString().equals(TopicWatcher.header(r, "ce_id")), 1);
-            // at least once: a conversation-service started by ./parley run (its own consumer group) dead-letters
-            // the same poison to the same topic when it runs beside the tests
-            assertFalse(dead.isEmpty(), "the poison event is on the dead-letter topic");
+            assertEquals(1, dead.size(), "the poison event is on the dead-letter topic once");
             assertEquals("parley.identity.v1", TopicWatcher.header(dead.get(0), "dead-letter-topic"));
         }
+    }
+
+    /**
+     * Records published together reach the consumer in one poll, applied in one transaction. A poison event in the
+     * middle fails that transaction; the records are then applied one transaction each: the poison alone is
+     * dead-lettered (once), every other event applied once (a redelivery of the first inside the same poll too),
+     * and the group's offset moves past all of them.
+     */
+    @Test
+    void aPoisonEventInTheMiddleOfABatchIsDeadLetteredOnceAndEveryOtherEventAppliesOnce() {
+        TestPerson owner = Keycloak.person("Olivia");
+        IdentityFixture.Workspace ws = IdentityFixture.workspace();
+        ws.owner(owner);
+        String key = ws.id().toString();
+        List<UUID> eventIds = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            UUID eventId = UUID.randomUUID();
+            eventIds.add(eventId);
+            String userId = "batch-" + i + "-" + ws.id();
+            batch.add(TestEvents.record(eventId, key, new ClientRegistered(ws.id(), IdentityFixture.uuidV7(), userId,
+                    "Client " + i, null, null, null, Instant.now())));
+        }
+        UUID poisonId = UUID.randomUUID();
+        // readable headers, unreadable data: poison only once the effect parses it, inside the batch's transaction
+        batch.add(5, TestEvents.record(Topics.IDENTITY, key, poisonId, "parley.client.registered.v1", key,
+                "{not json".getBytes(StandardCharsets.UTF_8)));
+        batch.add(new ProducerRecord<>(Topics.IDENTITY, null, key, batch.get(0).value(), batch.get(0).headers()));
+
+        try (TopicWatcher dlq = TopicWatcher.open(deadLetterTopic())) {
+            List<RecordMetadata> landed = TestEvents.sendTogether(batch);
+            IdentityFixture.awaitProjected(() -> Db.count(dataSource,
+                    "select count(*) from conversation where workspace_id = ? and kind = 'CLIENT'", ws.id()) >= 10);
+
+            var dead = dlq.await(r -> poisonId.toString().equals(TopicWatcher.header(r, "ce_id")), 1,
+                    Duration.ofSeconds(60), Duration.ofSeconds(3));
+            assertEquals(1, dead.size(), "the poison event is on the dead-letter topic once");
+            assertEquals(Long.toString(landed.get(5).offset()), TopicWatcher.header(dead.get(0), "dead-letter-offset"));
+            assertEquals(10, Db.count(dataSource, "select count(*) from processed_event where consumer = ? and event_id::text = any(?)",
+                    IdentityEventsConsumer.CONSUMER, eventIds.stream().map(UUID::toString).toArray(String[]::new)), "every good event recorded");
+            assertEquals(0, Db.count(dataSource, "select count(*) from processed_event where event_id = ?", poisonId));
+            assertEquals(10, Db.count(dataSource, "select count(distinct p.user_id) from conversation c join participant p"
+                    + " on p.conversation_id = c.id where c.workspace_id = ? and c.kind = 'CLIENT' and p.user_id like 'batch-%'",
+                    ws.id()), "each client has their conversation");
+            assertEquals(10, Db.count(dataSource, "select count(*) from conversation where workspace_id = ? and kind = 'CLIENT'",
+                    ws.id()), "one conversation each, the redelivered event included");
+            assertEquals(10, Db.count(dataSource, "select count(*) from message m join conversation c on c.id = m.conversation_id"
+                    + " where c.workspace_id = ? and c.kind = 'CLIENT'", ws.id()), "one welcome each");
+
+            RecordMetadata last = landed.get(landed.size() - 1);
+            TopicPartition partition = new TopicPartition(last.topic(), last.partition());
+            String group = ConsumerOffsets.group(IdentityEventsConsumer.CHANNEL);
+            IdentityFixture.awaitProjected(() -> ConsumerOffsets.committed(group, partition) > last.offset());
+        }
+    }
+
+    private static String deadLetterTopic() {
+        return ConfigProvider.getConfig().getValue(
+                "mp.messaging.incoming." + IdentityEventsConsumer.CHANNEL + ".dead-letter-queue.topic", String.class);
     }
 }

@@ -11,7 +11,7 @@ import dev.parley.notification.repository.ParticipantRepository;
 import dev.parley.notification.repository.PreferenceRepository;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * parley.conversations.v1 → who takes part in which conversation (ParticipantAdded/Removed, ConversationDeleted), so
  * that nothing goes out by email, SMS or push to someone who can no longer read it; and the per-person mute of
- * conversation-service (ParticipantMuteChanged) into mutedConversationIds. Each event applied once (IdempotentConsumer);
+ * conversation-service (ParticipantMuteChanged) into mutedConversationIds. Each event applied once (IdempotentConsumer, a
+ * poll in one transaction);
  * every row keeps the time of the event that wrote it, so an out-of-order event changes nothing.
  */
 @ApplicationScoped
@@ -45,11 +46,9 @@ public class ConversationEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        if (!Events.handles(record, HANDLED)) {
-            return; // skipped on its ce_type header: no transaction, no processed_event row
-        }
-        idempotent.apply(CONSUMER, record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        // other types are left out before the transaction: no processed_event row
+        idempotent.apply(CONSUMER, CHANNEL, records, event -> HANDLED.contains(event.type()), event -> {
             EventCatalog type = EventCatalog.byType(event.type()).orElse(null);
             if (type == null) {
                 return;

@@ -7,14 +7,14 @@ import dev.parley.events.conversation.MessagesRead;
 import dev.parley.notification.service.NotificationService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Set;
 
 /**
  * parley.messages.v1 → in-app notifications (MessagePosted) and their read state (MessagesRead), each event applied
- * once (IdempotentConsumer).
+ * once (IdempotentConsumer), a poll in one transaction.
  */
 @ApplicationScoped
 public class MessageEventsConsumer {
@@ -34,11 +34,9 @@ public class MessageEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        if (!Events.handles(record, HANDLED)) {
-            return; // skipped on its ce_type header: no transaction, no processed_event row
-        }
-        idempotent.apply(CONSUMER, record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        // other types are left out before the transaction: no processed_event row
+        idempotent.apply(CONSUMER, CHANNEL, records, event -> HANDLED.contains(event.type()), event -> {
             if (EventCatalog.MESSAGE_POSTED.type().equals(event.type())) {
                 notifications.onMessagePosted(event.data(MessagePosted.class));
             } else if (EventCatalog.MESSAGES_READ.type().equals(event.type())) {

@@ -1,11 +1,12 @@
 package dev.parley.conversation.it;
 
+import dev.parley.common.testing.ConsumerLag;
 import dev.parley.common.testing.IdentityFixture;
 import dev.parley.common.testing.Keycloak;
 import dev.parley.common.testing.LocalStackResource;
 import dev.parley.common.testing.TestEvents;
 import dev.parley.common.testing.TestPerson;
-import dev.parley.events.Topics;
+import dev.parley.conversation.messaging.IdentityEventsConsumer;
 import dev.parley.events.identity.ClientRegistered;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +46,7 @@ class IdentityConsumptionMeasurementTest {
 
     @Test
     void projectTenThousandClientRegistered() throws InterruptedException {
-        long catchingUp = System.nanoTime();
-        String group = ConsumerOffsets.group("identity-events");
-        while (ConsumerOffsets.lag(group, Topics.IDENTITY) > 0) {
-            Thread.sleep(1_000);
-        }
-        System.out.printf("consumer group caught up with %s in %.1f s%n", Topics.IDENTITY, (System.nanoTime() - catchingUp) / 1e9);
+        ConsumerLag.awaitCaughtUp(List.of(ConsumerOffsets.group(IdentityEventsConsumer.CHANNEL)), Duration.ofMinutes(60));
 
         TestPerson owner = Keycloak.person("Bench");
         IdentityFixture.Workspace ws = IdentityFixture.workspace();

@@ -130,9 +130,10 @@ public class IdleSockets {
                 slots.add(slot);
                 opening.add(slot.open());
                 if (opening.size() == 200 || i == target - 1) {
+                    long deadline = System.currentTimeMillis() + 20_000; // one deadline for the batch, not one per socket
                     for (CompletableFuture<WebSocket> f : opening) {
                         try {
-                            f.get(20, TimeUnit.SECONDS);
+                            f.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
                         } catch (Exception e) {
                             failed++;
                         }
@@ -144,8 +145,12 @@ public class IdleSockets {
             Thread.sleep(2_000);
             gc(pid);
             long rss = rssKb(pid);
-            int open = slots.size() - failed - closed.get();
+            int open = (int) slots.stream().filter(s -> s.socket != null && !s.lost).count();
             print(row(open, slots.size(), rss, rest, pid, start));
+            if (rss <= GIB_KB && open > best) {
+                best = open;
+                bestRss = rss;
+            }
             if (failed > 0) {
                 stop = failed + " sockets failed to open";
                 break;
@@ -154,8 +159,6 @@ public class IdleSockets {
                 stop = "RSS above 1 GiB";
                 break;
             }
-            best = open;
-            bestRss = rss;
         }
 
         System.out.printf("%nstopped: %s%n", stop);

@@ -38,14 +38,14 @@ public class ConversationEvents {
                     person.displayName(), "conversation-service", Instant.now()));
         }
         for (TestPerson person : people) {
-            IdentityFixture.awaitProjected(() -> participation(conversationId, person).orElse(false));
+            IdentityFixture.awaitProjected(() -> participation(workspaceId, conversationId, person).orElse(false));
         }
     }
 
     public void removed(UUID workspaceId, UUID conversationId, String kind, TestPerson person) {
         TestEvents.publish(conversationId.toString(), new ParticipantRemoved(workspaceId, conversationId, kind,
                 person.userId(), "MEMBER", "conversation-service", Instant.now()));
-        IdentityFixture.awaitProjected(() -> !participation(conversationId, person).orElse(true));
+        IdentityFixture.awaitProjected(() -> !participation(workspaceId, conversationId, person).orElse(true));
     }
 
     /** PUT .../conversations/{id}/me {"muted"} as conversation-service announces it. */
@@ -56,7 +56,8 @@ public class ConversationEvents {
                 preferences.mutedConversations(workspaceId, person.userId()).contains(conversationId)) == muted);
     }
 
-    private Optional<Boolean> participation(UUID conversationId, TestPerson person) {
-        return QuarkusTransaction.requiringNew().call(() -> participants.participation(conversationId, person.userId()));
+    private Optional<Boolean> participation(UUID workspaceId, UUID conversationId, TestPerson person) {
+        return QuarkusTransaction.requiringNew().call(() -> participants.participation(workspaceId, conversationId,
+                person.userId()));
     }
 }

@@ -20,14 +20,19 @@ public class ParticipantRepository {
         this.entityManager = entityManager;
     }
 
-    /** Added or removed at {@code at}; a statement older than the recorded one changes nothing. */
+    /**
+     * Added or removed at {@code at}; a statement older than the recorded one changes nothing, and so does one
+     * naming another workspace than the recorded row (events are untrusted input: another workspace's event cannot
+     * add or remove anyone in this workspace's conversation).
+     */
     public void record(UUID workspaceId, UUID conversationId, String userId, boolean present, Instant at) {
         entityManager.createNativeQuery("""
                         insert into conversation_participant (conversation_id, user_id, workspace_id, present, updated_at)
                         values (:conversation, :user, :ws, :present, :at)
                         on conflict (conversation_id, user_id) do update
                             set present = excluded.present, updated_at = excluded.updated_at
-                        where conversation_participant.updated_at <= excluded.updated_at""")
+                        where conversation_participant.updated_at <= excluded.updated_at
+                          and conversation_participant.workspace_id = excluded.workspace_id""")
                 .setParameter("conversation", conversationId)
                 .setParameter("user", userId)
                 .setParameter("ws", workspaceId)
@@ -46,19 +51,27 @@ public class ParticipantRepository {
                 .executeUpdate();
     }
 
-    /** Present, removed, or empty when no event about this person in this conversation has been seen yet. */
-    public Optional<Boolean> participation(UUID conversationId, String userId) {
+    /**
+     * Present, removed, or empty when no event about this person in this conversation has been seen yet; only what
+     * events of the conversation's own workspace said counts.
+     */
+    public Optional<Boolean> participation(UUID workspaceId, UUID conversationId, String userId) {
         @SuppressWarnings("unchecked")
-        List<Boolean> rows = entityManager.createNativeQuery(
-                        "select present from conversation_participant where conversation_id = :conversation and user_id = :user")
+        List<Boolean> rows = entityManager.createNativeQuery("""
+                        select present from conversation_participant
+                        where workspace_id = :ws and conversation_id = :conversation and user_id = :user""")
+                .setParameter("ws", workspaceId)
                 .setParameter("conversation", conversationId)
                 .setParameter("user", userId)
                 .getResultList();
         return rows.stream().findFirst();
     }
 
-    public boolean isDeleted(UUID conversationId) {
-        return !entityManager.createNativeQuery("select 1 from conversation_deleted where conversation_id = :conversation")
+    /** Deleted by an event of its own workspace (another workspace's ConversationDeleted does not count). */
+    public boolean isDeleted(UUID workspaceId, UUID conversationId) {
+        return !entityManager.createNativeQuery(
+                        "select 1 from conversation_deleted where workspace_id = :ws and conversation_id = :conversation")
+                .setParameter("ws", workspaceId)
                 .setParameter("conversation", conversationId)
                 .getResultList().isEmpty();
     }

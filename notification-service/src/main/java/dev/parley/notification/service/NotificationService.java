@@ -1,5 +1,6 @@
 package dev.parley.notification.service;
 
+import dev.parley.common.identity.IdentityDirectory;
 import dev.parley.common.problem.ProblemException;
 import dev.parley.common.outbox.Outbox;
 import dev.parley.events.conversation.MessagePosted;
@@ -25,13 +26,15 @@ public class NotificationService {
     private final Outbox outbox;
     private final DigestService digests;
     private final BridgeService bridges;
+    private final IdentityDirectory directory;
 
     public NotificationService(NotificationRepository notifications, Outbox outbox, DigestService digests,
-                               BridgeService bridges) {
+                               BridgeService bridges, IdentityDirectory directory) {
         this.notifications = notifications;
         this.outbox = outbox;
         this.digests = digests;
         this.bridges = bridges;
+        this.directory = directory;
     }
 
     /**
@@ -47,6 +50,10 @@ public class NotificationService {
         int created = 0;
         for (String recipient : new LinkedHashSet<>(posted.visibleTo())) {
             if (recipient.equals(sender)) {
+                continue;
+            }
+            if (directory.principal(posted.workspaceId(), recipient).isEmpty()) {
+                // an event is untrusted input: whoever it names outside the workspace gets no preview, push or email
                 continue;
             }
             Notification notification = new Notification(UUID.randomUUID(), posted.workspaceId(), recipient,

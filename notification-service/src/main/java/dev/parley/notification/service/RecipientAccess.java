@@ -49,7 +49,7 @@ public class RecipientAccess {
     public Verdict of(Notification n) {
         Optional<Principal> person = directory.principal(n.workspaceId(), n.userId());
         Optional<WorkspaceSettings> workspace = directory.workspace(n.workspaceId());
-        if (person.isEmpty() || workspace.isEmpty() || participants.isDeleted(n.conversationId())) {
+        if (person.isEmpty() || workspace.isEmpty() || participants.isDeleted(n.workspaceId(), n.conversationId())) {
             return Verdict.NO_ACCESS;
         }
         boolean client = person.get() instanceof ClientPrincipal;
@@ -57,7 +57,7 @@ public class RecipientAccess {
         boolean assigned = person.get() instanceof MemberPrincipal m && "CLIENT".equals(n.conversationKind())
                 && n.clientId() != null && directory.isAssigned(n.workspaceId(), n.clientId(), m.memberId());
         boolean privateMessaging = workspace.get().privateMessagingEnabled();
-        Optional<Boolean> participation = participants.participation(n.conversationId(), n.userId());
+        Optional<Boolean> participation = participants.participation(n.workspaceId(), n.conversationId(), n.userId());
         if (ReadAccess.canRead(n.conversationKind(), client, permissions, participation.orElse(false), assigned,
                 privateMessaging)) {
             return Verdict.MAY_READ;

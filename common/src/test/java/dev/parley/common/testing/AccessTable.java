@@ -277,8 +277,11 @@ public final class AccessTable {
         } else if (rawBody != null || body != null) {
             Object value = rawBody != null ? rawBody : body.apply(call);
             request.contentType(contentTypes.getOrDefault(row.endpoint(), "application/json"));
-            if (value instanceof String || value instanceof byte[]) {
-                request.body(value);
+            // the typed overloads: body(Object) would try to serialise bytes or text as an object
+            if (value instanceof byte[] bytes) {
+                request.body(bytes);
+            } else if (value instanceof String text) {
+                request.body(text);
             } else {
                 try {
                     request.body(JSON.writeValueAsString(value));

@@ -64,12 +64,18 @@ public class RecipientRepository {
                 .executeUpdate();
     }
 
-    /** A reader's marker passed the announcement's seq in their conversation: read (once; later markers change nothing). */
-    public int read(UUID conversationId, String userId, long upToSeq, Instant at) {
+    /**
+     * A reader's marker passed the announcement's seq in their conversation: read (once; later markers change
+     * nothing). Only announcements of the marker's workspace: an event is untrusted input, and another workspace's
+     * MessagesRead naming this conversation counts no read here.
+     */
+    public int read(UUID workspaceId, UUID conversationId, String userId, long upToSeq, Instant at) {
         return entityManager.createNativeQuery("""
                         update announcement_recipient set read_at = :at
-                        where conversation_id = :conversation and user_id = :user and seq <= :upTo and read_at is null""")
+                        where conversation_id = :conversation and user_id = :user and seq <= :upTo and read_at is null
+                          and announcement_id in (select id from announcement where workspace_id = :ws)""")
                 .setParameter("at", at).setParameter("conversation", conversationId).setParameter("user", userId)
+                .setParameter("ws", workspaceId)
                 .setParameter("upTo", upToSeq)
                 .executeUpdate();
     }

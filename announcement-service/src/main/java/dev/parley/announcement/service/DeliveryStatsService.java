@@ -49,6 +49,6 @@ public class DeliveryStatsService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void onMessagesRead(MessagesRead read) {
-        recipients.read(read.conversationId(), read.userId(), read.upToSeq(), read.readAt());
+        recipients.read(read.workspaceId(), read.conversationId(), read.userId(), read.upToSeq(), read.readAt());
     }
 }

@@ -52,7 +52,7 @@ final class AnnouncementFanOut {
         pool.shutdown();
         Bench.log("S6: " + clients + " clients added; waiting for the last one's CLIENT conversation");
         // identity events are keyed by workspace, so they arrive in order: the last client's conversation means all
-        awaitConversation(api, owner, workspace, lastClient, timeoutSeconds);
+        Bench.awaitClientConversation(api, owner, workspace, lastClient, timeoutSeconds);
         double setUp = (System.nanoTime() - setUpStart) / 1e9;
 
         String id = api.call("POST", workspace + "/announcements", owner.token(), Map.of(
@@ -78,20 +78,5 @@ final class AnnouncementFanOut {
         boolean complete = recipients == clients && delivered >= recipients;
         Bench.log(String.format(java.util.Locale.ROOT, "S6: %d of %d recipients delivered after %.1f s", delivered, recipients, seconds));
         return new Result(clients, setUp, recipients, delivered, seconds, complete);
-    }
-
-    private static void awaitConversation(Api api, Api.Person owner, String workspace, String clientId, int timeoutSeconds)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        String bearer = owner.token();
-        while (System.nanoTime() < deadline) {
-            JsonNode items = api.call("GET", workspace + "/conversations?kind=CLIENT&clientId=" + clientId, bearer, null, 200)
-                    .path("items");
-            if (items.size() > 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("no CLIENT conversation for the last S6 client after " + timeoutSeconds + " s");
     }
 }

@@ -46,6 +46,9 @@ import java.util.regex.Pattern;
  * figure, and writes the table with the machine's description to bench/results/.
  */
 public final class Bench {
+    /** Set-up waits this long for conversation-service to project the run's workspace and clients. */
+    private static final int SET_UP_WAIT_SECONDS = 600;
+
     // ---- options ----
     private final boolean quick;
     private final int rate;
@@ -396,16 +399,32 @@ public final class Bench {
     }
 
     private String awaitConversation(String clientId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        return awaitClientConversation(api, owner, ws(""), clientId, SET_UP_WAIT_SECONDS);
+    }
+
+    /**
+     * The client's CLIENT conversation once conversation-service has opened it from ClientRegistered. Until it has
+     * projected the workspace the list answers 404; on a stack that earlier test runs filled, restarted services
+     * first work through that backlog, hence the long wait.
+     */
+    static String awaitClientConversation(Api api, Api.Person owner, String workspacePath, String clientId,
+                                          int timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
-            JsonNode page = api.call("GET", ws("/conversations?kind=CLIENT&clientId=" + clientId), owner.token(), null, 200);
-            JsonNode items = page.path("items");
-            if (items.size() > 0) {
-                return items.get(0).get("id").asText();
+            HttpResponse<String> response = api.raw("GET",
+                    workspacePath + "/conversations?kind=CLIENT&clientId=" + clientId, owner.token(), null);
+            if (response.statusCode() == 200) {
+                JsonNode items = Api.read(response.body()).path("items");
+                if (items.size() > 0) {
+                    return items.get(0).get("id").asText();
+                }
+            } else if (response.statusCode() != 404) {
+                throw new IllegalStateException("conversations of client " + clientId + " -> " + response.statusCode()
+                        + " " + response.body());
             }
-            Thread.sleep(200);
+            Thread.sleep(500);
         }
-        throw new IllegalStateException("no CLIENT conversation for client " + clientId + " after 60 s");
+        throw new IllegalStateException("no CLIENT conversation for client " + clientId + " after " + timeoutSeconds + " s");
     }
 
     /** Members join the workspace, then a GROUP room with all of them; its id. */

@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import static dev.parley.system.RunningSuite.as;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,10 +56,7 @@ class RealtimeDeliveryTest {
                 .post(workspace("/members")).then().statusCode(201);
         String carlaId = client(carla);
         client(chris);
-        carlasConversation = await().atMost(Duration.ofSeconds(60)).until(
-                () -> as(owner.token()).queryParam("clientId", carlaId).get(workspace("/conversations"))
-                        .then().statusCode(oneOf(200, 404)).extract().<String>path("items[0].id"),
-                id -> id != null);
+        carlasConversation = RunningSuite.clientConversation(owner.token(), workspaceId, carlaId);
     }
 
     @AfterAll

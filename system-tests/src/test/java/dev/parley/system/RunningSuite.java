@@ -19,6 +19,7 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.oneOf;
 
 /**
  * The whole suite as processes: the real stack (deploy/local/stack) and the five services built by this reactor,
@@ -99,6 +100,18 @@ public class RunningSuite implements BeforeAllCallback {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * The client's CLIENT conversation, once conversation-service has opened it from ClientRegistered (the list is
+     * 404 until it has projected the workspace, then empty until the conversation exists).
+     */
+    static String clientConversation(String ownerToken, String workspaceId, String clientId) {
+        return await().atMost(Duration.ofSeconds(60)).until(
+                () -> as(ownerToken).queryParam("clientId", clientId)
+                        .get("/api/v1/workspaces/" + workspaceId + "/conversations")
+                        .then().statusCode(oneOf(200, 404)).extract().<String>path("items[0].id"),
+                id -> id != null);
     }
 
     static RequestSpecification as(String token) {

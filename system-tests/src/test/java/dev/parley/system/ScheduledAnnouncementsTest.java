@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
 import static dev.parley.system.RunningSuite.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -114,11 +113,7 @@ class ScheduledAnnouncementsTest {
     private static String clientConversation(TestPerson person) {
         String clientId = as(owner.token()).body(Map.of("email", person.email(), "displayName", person.displayName()))
                 .post(workspace("/clients")).then().statusCode(201).extract().path("id");
-        // 404 until conversation-service has projected the workspace; then empty until it opened the conversation
-        return await().atMost(Duration.ofSeconds(60)).until(
-                () -> as(owner.token()).queryParam("clientId", clientId).get(workspace("/conversations"))
-                        .then().statusCode(oneOf(200, 404)).extract().<String>path("items[0].id"),
-                id -> id != null);
+        return RunningSuite.clientConversation(owner.token(), workspaceId, clientId);
     }
 
     private static String workspace(String path) {

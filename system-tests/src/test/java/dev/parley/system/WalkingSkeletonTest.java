@@ -24,7 +24,6 @@ import java.util.function.Predicate;
 import static dev.parley.system.RunningSuite.as;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,11 +51,7 @@ class WalkingSkeletonTest {
         String clientId = as(owner.token()).body(Map.of("email", client.email(), "displayName", client.displayName()))
                 .post(workspace("/clients")).then().statusCode(201).extract().path("id");
         // ClientRegistered travels identity → Kafka → conversation-service, which opens the client's conversation
-        // (404 until conversation-service has projected the workspace)
-        conversationId = await().atMost(Duration.ofSeconds(60)).until(
-                () -> as(owner.token()).queryParam("clientId", clientId).get(workspace("/conversations"))
-                        .then().statusCode(oneOf(200, 404)).extract().<String>path("items[0].id"),
-                id -> id != null);
+        conversationId = RunningSuite.clientConversation(owner.token(), workspaceId, clientId);
     }
 
     @Test

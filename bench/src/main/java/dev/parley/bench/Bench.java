@@ -66,6 +66,7 @@ public final class Bench {
     private final int s6Clients;
     private final int roomSize;
     private final boolean jfr;
+    private final boolean onlyS6;
     private final int s5TimeoutSeconds;
     private final Path root;
     private final Path out;
@@ -112,6 +113,7 @@ public final class Bench {
         roomSize = o.containsKey("no-s4") ? 0 : Integer.parseInt(o.getOrDefault("room", quick ? "200" : "2000"));
         s6Clients = o.containsKey("no-s6") ? 0 : Integer.parseInt(o.getOrDefault("s6-clients", quick ? "500" : "10000"));
         jfr = o.containsKey("jfr");
+        onlyS6 = o.containsKey("only-s6");
         s5TimeoutSeconds = Integer.parseInt(o.getOrDefault("s5-timeout", "360"));
         root = Path.of(o.getOrDefault("root", ".")).toAbsolutePath().normalize();
         commit = o.getOrDefault("commit", "unknown");
@@ -121,7 +123,7 @@ public final class Bench {
         limits = o.getOrDefault("limits", "as the running services have them");
         String date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(Instant.now());
         out = o.containsKey("out") ? Path.of(o.get("out")).toAbsolutePath()
-                : root.resolve("bench/results/" + date + "-" + commit + (quick ? "-quick" : "") + ".md");
+                : root.resolve("bench/results/" + date + "-" + commit + (quick ? "-quick" : "") + (o.containsKey("only-s6") ? "-s6" : "") + ".md");
         api = new Api(http, gateway);
         Instant now = Instant.now();
         epochOffsetNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
@@ -145,6 +147,11 @@ public final class Bench {
         Instant started = Instant.now();
         log("run " + runId + ": S1 " + rate + "/s for " + seconds + " s" + (quick ? " (quick)" : ""));
         setUp();
+        if (onlyS6) { // S6 alone (its set-up is 10,000 clients; the other scenarios need none of it)
+            s6();
+            writeReport(started, loadBefore, false);
+            return;
+        }
 
         // S7 at rest: RSS before any load (after set-up)
         Thread.sleep(2000);
@@ -281,20 +288,7 @@ public final class Bench {
         } else {
             report.row("S4 room of " + roomSize + " sockets", "not measured", roomFailure, "-", "n/a", "-", "-");
         }
-        if (s6Clients > 0) {
-            try {
-                AnnouncementFanOut.Result r = AnnouncementFanOut.run(api, owner, runId, s6Clients, 600);
-                report.row(String.format(Locale.ROOT, "S6 announcement to %,d clients", r.clients()),
-                        "publish request → announcement-service counts every recipient delivered (DIRECT, ALL_CLIENTS)",
-                        String.format(Locale.ROOT, "%.1f s (%d of %d recipients delivered; set-up of the clients %.0f s, not counted)",
-                                r.seconds(), r.delivered(), r.recipients(), r.setUpSeconds()),
-                        "≤ 30 s for 10,000", r.clients() >= 10_000 ? Report.verdict(r.complete() && r.seconds() <= 30) : "n/a (fewer than 10,000)", "-", "-");
-            } catch (Exception e) {
-                report.row("S6 announcement to " + s6Clients + " clients", "could not run", e.toString(), "≤ 30 s", "FAIL", "-", "-");
-            }
-        } else {
-            report.row("S6 announcement to 10,000 clients", "not run (--no-s6)", "-", "≤ 30 s", "n/a", "-", "-");
-        }
+        s6();
         report.note("Latencies are measured from each request's intended send time (open model, coordinated omission avoided), in ms; "
                 + "the driver runs on the same 2 cores as the suite, PostgreSQL, Kafka and Keycloak.");
         report.note("Direct limits: the same work done directly in the same run. JDBC: one transaction that bumps the conversation's last_seq, "
@@ -400,6 +394,24 @@ public final class Bench {
 
     private String awaitConversation(String clientId) throws InterruptedException {
         return awaitClientConversation(api, owner, ws(""), clientId, SET_UP_WAIT_SECONDS);
+    }
+
+    /** S6 (see AnnouncementFanOut): its row, or why it could not run. */
+    private void s6() {
+        if (s6Clients > 0) {
+            try {
+                AnnouncementFanOut.Result r = AnnouncementFanOut.run(api, owner, runId, s6Clients, 600);
+                report.row(String.format(Locale.ROOT, "S6 announcement to %,d clients", r.clients()),
+                        "publish request → announcement-service counts every recipient delivered (DIRECT, ALL_CLIENTS)",
+                        String.format(Locale.ROOT, "%.1f s (%d of %d recipients delivered; set-up of the clients %.0f s, not counted)",
+                                r.seconds(), r.delivered(), r.recipients(), r.setUpSeconds()),
+                        "≤ 30 s for 10,000", r.clients() >= 10_000 ? Report.verdict(r.complete() && r.seconds() <= 30) : "n/a (fewer than 10,000)", "-", "-");
+            } catch (Exception e) {
+                report.row("S6 announcement to " + s6Clients + " clients", "could not run", e.toString(), "≤ 30 s", "FAIL", "-", "-");
+            }
+        } else {
+            report.row("S6 announcement to 10,000 clients", "not run (--no-s6)", "-", "≤ 30 s", "n/a", "-", "-");
+        }
     }
 
     /**

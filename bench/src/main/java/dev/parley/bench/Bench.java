@@ -955,7 +955,7 @@ public final class Bench {
         Path results = root.resolve("conversation-service/target/bench-results.txt");
         Files.deleteIfExists(results);
         Path logFile = root.resolve("bench/target/s5-conversation-bench.log");
-        List<String> cmd = List.of("mvn", "-B", "test", "-pl", "events,common,conversation-service", "-Dtest=ConversationBench",
+        List<String> cmd = List.of("mvn", "-B", "test", "-pl", "events,auth,common,conversation-service", "-Dtest=ConversationBench",
                 "-Dparley.bench.conversation=true", "-Dsurefire.failIfNoSpecifiedTests=false", "-Dbench.messages=1000000", "-Dbench.rate=" + rate,
                 "-Dbench.seconds=10", "-Dbench.pages=2000");
         log("S5: " + String.join(" ", cmd) + " (at most " + s5TimeoutSeconds + " s; log " + root.relativize(logFile) + ")");

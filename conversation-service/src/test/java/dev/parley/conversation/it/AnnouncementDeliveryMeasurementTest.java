@@ -25,7 +25,7 @@ import java.util.UUID;
  * batches of 500 the announcement service would publish, all at once; measured is the time from the first publish
  * until all 10,000 ANNOUNCEMENT messages are stored. Off by default (registering 10,000 clients takes minutes); run
  * with
- * {@code mvn -B verify -pl events,common,conversation-service -Dtest=AnnouncementDeliveryMeasurementTest
+ * {@code mvn -B verify -pl events,auth,common,conversation-service -Dtest=AnnouncementDeliveryMeasurementTest
  * -Dparley.bench.announcement=true -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dparley.bench.clients=N} for
  * another size).
  */

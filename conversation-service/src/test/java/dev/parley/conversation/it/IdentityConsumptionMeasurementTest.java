@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * How fast this service projects identity events (issues 7 and 9): {@code parley.bench.clients} (10,000)
  * ClientRegistered of one workspace published at once, timed until the last client's CLIENT conversation (with its
  * welcome message) exists. Off by default; run with
- * {@code nice -n 15 mvn -B verify -pl events,common,conversation-service -Dparley.test-suffix=_batch
+ * {@code nice -n 15 mvn -B verify -pl events,auth,common,conversation-service -Dparley.test-suffix=_batch
  * -Dtest='dev/parley/conversation/**}{@code /IdentityConsumptionMeasurementTest' -Dsurefire.failIfNoSpecifiedTests=false
  * -Dparley.bench.consume=true}.
  * <p>

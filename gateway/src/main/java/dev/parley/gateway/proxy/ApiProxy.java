@@ -1,8 +1,11 @@
 package dev.parley.gateway.proxy;
 
+import dev.parley.auth.VerifiedTokens;
 import dev.parley.gateway.config.GatewayConfig;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -36,12 +39,14 @@ public class ApiProxy {
 
     private final GatewayConfig config;
     private final TenantIdentityProvider tokens;
+    private final VerifiedTokens verified;
     private final RateLimits rateLimits;
     private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
 
-    public ApiProxy(GatewayConfig config, TenantIdentityProvider tokens, RateLimits rateLimits) {
+    public ApiProxy(GatewayConfig config, TenantIdentityProvider tokens, VerifiedTokens verified, RateLimits rateLimits) {
         this.config = config;
         this.tokens = tokens;
+        this.verified = verified;
         this.rateLimits = rateLimits;
     }
 
@@ -104,7 +109,7 @@ public class ApiProxy {
         // verification may go to Keycloak (keys, rarely); hold the body until the answer is in
         request.pause();
         Context context = Vertx.currentContext();
-        tokens.authenticate(new AccessTokenCredential(token)).subscribe().with(
+        identity(token).subscribe().with(
                 who -> context.runOnContext(v -> {
                     if (rc.response().closed()) {
                         // the caller hung up while the token was checked: a paused request whose connection is
@@ -120,6 +125,12 @@ public class ApiProxy {
                     }
                 }),
                 failure -> context.runOnContext(v -> unauthorized(rc, path, "the bearer token is invalid or expired")));
+    }
+
+    /** Who the token says the caller is: verified by OIDC once, then from {@link VerifiedTokens} until it expires. */
+    private Uni<SecurityIdentity> identity(String token) {
+        return verified.get(token).map(known -> Uni.createFrom().item(known))
+                .orElseGet(() -> tokens.authenticate(new AccessTokenCredential(token)).invoke(who -> verified.put(token, who)));
     }
 
     /** The token of an {@code Authorization: Bearer} header, or null. */

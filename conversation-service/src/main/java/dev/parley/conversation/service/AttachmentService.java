@@ -252,7 +252,8 @@ public class AttachmentService {
      * shown (hourly, in batches; see the README).
      */
     @Scheduled(every = "${parley.attachments.sweep-every:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweepUnused() {
         int removed;
         do {

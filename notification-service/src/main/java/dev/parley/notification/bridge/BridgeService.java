@@ -187,7 +187,8 @@ public class BridgeService {
     }
 
     @Scheduled(identity = "bridge-deliveries", every = "${parley.notification.bridge.poll-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deliverDue() {
         for (int i = 0; i < 100; i++) {
             try {

@@ -89,7 +89,8 @@ public class DigestService {
 
     @Scheduled(identity = "email-digests", every = "${parley.notification.digest.poll-every}",
             delayed = "${parley.notification.digest.poll-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {
         for (int i = 0; i < config.digest().batchSize(); i++) {
             AtomicReference<DigestRepository.DueDigest> claimed = new AtomicReference<>();

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dead-lettered with no effect; a MessagePosted naming people outside its workspace notifies none of them (no
  * preview, push or email reaches a stranger); conversation events of another workspace that name this workspace's
  * conversation (its ids are no secret to someone who was once in it) neither remove its participants nor delete it
- * here. "Nothing" is checked in the database once the event was processed.
+ * here, nor, arriving first, keep this workspace's own events from being recorded (every projection key holds the
+ * workspace). "Nothing" is checked in the database once the event was processed.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -130,6 +131,43 @@ class UntrustedEventsTest {
 
         assertEquals(Optional.of(true), participation(conversation, recipient.userId()), "still a participant");
         assertEquals(RecipientAccess.Verdict.MAY_READ, verdict(notification), "still reads it: not deleted here");
+    }
+
+    @Test
+    void anotherWorkspacesConversationEventsArrivingFirstDoNotKeepThisWorkspacesEventsOut() {
+        String consumer = "notification-service.conversations";
+        // the forged events come first and take whatever key they can; the honest ones of ws follow
+        UUID room = UUID.randomUUID();
+        UntrustedEvents.publishAndAwaitProcessed(dataSource, consumer, room.toString(), new ParticipantRemoved(
+                other.id(), room, "GROUP", recipient.userId(), "MEMBER", "conversation-service", Instant.now()));
+        UntrustedEvents.publishAndAwaitProcessed(dataSource, consumer, room.toString(), new ParticipantAdded(ws.id(),
+                room, "GROUP", recipient.userId(), "MEMBER", "AGENT", "WRITE", recipient.displayName(),
+                "conversation-service", Instant.now()));
+        assertEquals(Optional.of(true), participation(room, recipient.userId()), "ws's ParticipantAdded is recorded");
+
+        UUID deleted = UUID.randomUUID();
+        conversationEvents.added(ws.id(), deleted, "GROUP", false, recipient);
+        UntrustedEvents.publishAndAwaitProcessed(dataSource, consumer, deleted.toString(), new ConversationDeleted(
+                other.id(), deleted, "GROUP", null, "forged", Instant.now()));
+        UntrustedEvents.publishAndAwaitProcessed(dataSource, consumer, deleted.toString(), new ConversationDeleted(
+                ws.id(), deleted, "GROUP", null, "client deleted", Instant.now()));
+        Notification notification = new Notification(UUID.randomUUID(), ws.id(), recipient.userId(), deleted,
+                UUID.randomUUID(), "hello", Instant.now(), "GROUP", null, 1L, sender.displayName());
+        assertEquals(RecipientAccess.Verdict.NO_ACCESS, verdict(notification), "ws's ConversationDeleted is recorded");
+    }
+
+    @Test
+    void anotherWorkspacesMessagePostedNamingTheSameMessageIdFirstDoesNotKeepThisWorkspacesNotificationOut() {
+        other.member(recipient); // one person in both workspaces: the other workspace's event may name them
+        IdentityFixture.awaitProjected(() -> directory.principal(other.id(), recipient.userId()).isPresent());
+        MessagePosted honest = posted(List.of(recipient.userId()));
+        MessagePosted forged = new MessagePosted(other.id(), UUID.randomUUID(), "GROUP", null, honest.messageId(), 1,
+                "TEXT", new MessageSender(stranger.userId(), "MEMBER", stranger.displayName()), "forged", List.of(),
+                false, null, null, Instant.now(), List.of(recipient.userId()));
+        String consumer = "notification-service.messages";
+        UntrustedEvents.publishAndAwaitProcessed(dataSource, consumer, forged.conversationId().toString(), forged);
+        UntrustedEvents.publishAndAwaitProcessed(dataSource, consumer, honest.conversationId().toString(), honest);
+        assertEquals(1, notifications(ws.id(), recipient.userId(), honest.messageId()), "notified in ws");
     }
 
     private Optional<Boolean> participation(UUID conversation, String userId) {

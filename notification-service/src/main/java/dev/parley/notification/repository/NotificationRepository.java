@@ -12,14 +12,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepositoryBase<Notification, UUID> {
 
-    /** Inserts unless this person already has a notification of this message; returns whether it was new. */
+    /**
+     * Inserts unless this person already has a notification of this message in this workspace; returns whether it
+     * was new. (The workspace is in the key: another workspace's event naming the same message id cannot take it.)
+     */
     public boolean insertIfAbsent(Notification n) {
         return getEntityManager().createNativeQuery("""
                         insert into notification (id, workspace_id, user_id, conversation_id, message_id, preview, created_at,
                             conversation_kind, client_id, seq, sender_name)
                         values (:id, :workspaceId, :userId, :conversationId, :messageId, :preview, :createdAt,
                             :kind, :clientId, :seq, :senderName)
-                        on conflict (user_id, message_id) do nothing""")
+                        on conflict (workspace_id, user_id, message_id) do nothing""")
                 .setParameter("id", n.id())
                 .setParameter("workspaceId", n.workspaceId())
                 .setParameter("userId", n.userId())

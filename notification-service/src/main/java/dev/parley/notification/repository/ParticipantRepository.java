@@ -21,18 +21,17 @@ public class ParticipantRepository {
     }
 
     /**
-     * Added or removed at {@code at}; a statement older than the recorded one changes nothing, and so does one
-     * naming another workspace than the recorded row (events are untrusted input: another workspace's event cannot
-     * add or remove anyone in this workspace's conversation).
+     * Added or removed at {@code at}; a statement older than the recorded one changes nothing. The workspace is part
+     * of the key (V11): events are untrusted input, and another workspace's event naming this workspace's
+     * conversation writes a row of its own workspace, which this workspace never reads, whichever arrives first.
      */
     public void record(UUID workspaceId, UUID conversationId, String userId, boolean present, Instant at) {
         entityManager.createNativeQuery("""
                         insert into conversation_participant (conversation_id, user_id, workspace_id, present, updated_at)
                         values (:conversation, :user, :ws, :present, :at)
-                        on conflict (conversation_id, user_id) do update
+                        on conflict (workspace_id, conversation_id, user_id) do update
                             set present = excluded.present, updated_at = excluded.updated_at
-                        where conversation_participant.updated_at <= excluded.updated_at
-                          and conversation_participant.workspace_id = excluded.workspace_id""")
+                        where conversation_participant.updated_at <= excluded.updated_at""")
                 .setParameter("conversation", conversationId)
                 .setParameter("user", userId)
                 .setParameter("ws", workspaceId)
@@ -44,7 +43,7 @@ public class ParticipantRepository {
     public void deleted(UUID workspaceId, UUID conversationId, Instant at) {
         entityManager.createNativeQuery("""
                         insert into conversation_deleted (conversation_id, workspace_id, deleted_at)
-                        values (:conversation, :ws, :at) on conflict (conversation_id) do nothing""")
+                        values (:conversation, :ws, :at) on conflict (workspace_id, conversation_id) do nothing""")
                 .setParameter("conversation", conversationId)
                 .setParameter("ws", workspaceId)
                 .setParameter("at", SqlTimes.utc(at))

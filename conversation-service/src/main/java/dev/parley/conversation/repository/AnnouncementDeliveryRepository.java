@@ -27,9 +27,11 @@ public class AnnouncementDeliveryRepository {
         this.entityManager = entityManager;
     }
 
-    public boolean isCancelled(UUID announcementId) {
-        return !entityManager.createNativeQuery("select 1 from cancelled_announcement where announcement_id = :id")
-                .setParameter("id", announcementId).getResultList().isEmpty();
+    /** Cancelled by an AnnouncementCancelled of its own workspace (another workspace's cancel does not count). */
+    public boolean isCancelled(UUID workspaceId, UUID announcementId) {
+        return !entityManager.createNativeQuery(
+                        "select 1 from cancelled_announcement where workspace_id = :ws and announcement_id = :id")
+                .setParameter("ws", workspaceId).setParameter("id", announcementId).getResultList().isEmpty();
     }
 
     public void recordCancelled(UUID workspaceId, UUID announcementId, Instant cancelledAt) {

@@ -107,7 +107,7 @@ public class AnnouncementDelivery {
         if (batch.announcementId() == null || batch.recipients() == null || batch.authorUserId() == null) {
             throw new PoisonEventException("AnnouncementDeliveryRequested without announcement, author or recipients", null);
         }
-        if (deliveries.isCancelled(batch.announcementId())) {
+        if (deliveries.isCancelled(batch.workspaceId(), batch.announcementId())) {
             LOG.infof("announcement %s was cancelled; batch %d of %d posts nothing", batch.announcementId(),
                     batch.batch(), batch.batchCount());
             return;

@@ -290,10 +290,9 @@ class AnnouncementDeliveryTest {
 
     @Test
     void aCancelledAnnouncementPostsNothingEvenIfABatchArrivesAfterTheCancel() {
-        IdentityFixture.Workspace ws = IdentityFixture.workspace();
-        ws.owner(olivia);
-        Recipient a = recipient(ws, alice);
-        UUID aliceChat = conversation(alice, ws.id(), "CLIENT", null);
+        OneClient shop = oneClient();
+        IdentityFixture.Workspace ws = shop.ws();
+        Recipient a = shop.alice();
         UUID cancelled = IdentityFixture.uuidV7();
         UUID kept = IdentityFixture.uuidV7();
 
@@ -302,9 +301,34 @@ class AnnouncementDeliveryTest {
         awaitApplied(TestEvents.publish(cancelled.toString(), batch(ws, cancelled, "DIRECT", null, 1, 1, List.of(a))));
         awaitApplied(TestEvents.publish(kept.toString(), batch(ws, kept, "DIRECT", null, 1, 1, List.of(a))));
 
-        List<Map<String, Object>> history = Api.history(alice, ws.id(), aliceChat, null);
+        List<Map<String, Object>> history = Api.history(alice, ws.id(), shop.aliceChat(), null);
         assertEquals(0, announcements(history, cancelled).size(), "nothing of the cancelled one");
         assertEquals(1, announcements(history, kept).size(), "another announcement still goes out");
+    }
+
+    @Test
+    void anotherWorkspacesCancelNamingThisWorkspacesAnnouncementCancelsNothingHereNorKeepsItsOwnCancelOut() {
+        OneClient shop = oneClient();
+        IdentityFixture.Workspace ws = shop.ws();
+        Recipient a = shop.alice();
+        IdentityFixture.Workspace other = IdentityFixture.workspace();
+        other.owner(bob);
+        UUID delivered = IdentityFixture.uuidV7();
+        UUID cancelled = IdentityFixture.uuidV7();
+
+        // well formed (data and envelope name the other workspace), so not poison; announcement ids are no secret
+        awaitApplied(TestEvents.publish(delivered.toString(),
+                new AnnouncementCancelled(other.id(), delivered, bob.userId(), Instant.now())));
+        awaitApplied(TestEvents.publish(delivered.toString(), batch(ws, delivered, "DIRECT", null, 1, 1, List.of(a))));
+        awaitApplied(TestEvents.publish(cancelled.toString(),
+                new AnnouncementCancelled(other.id(), cancelled, bob.userId(), Instant.now())));
+        awaitApplied(TestEvents.publish(cancelled.toString(),
+                new AnnouncementCancelled(ws.id(), cancelled, olivia.userId(), Instant.now())));
+        awaitApplied(TestEvents.publish(cancelled.toString(), batch(ws, cancelled, "DIRECT", null, 1, 1, List.of(a))));
+
+        List<Map<String, Object>> history = Api.history(alice, ws.id(), shop.aliceChat(), null);
+        assertEquals(1, announcements(history, delivered).size(), "the other workspace's cancel stopped nothing here");
+        assertEquals(0, announcements(history, cancelled).size(), "this workspace's own cancel still counts");
     }
 
     @Test
@@ -338,6 +362,17 @@ class AnnouncementDeliveryTest {
                 select count(*) from conversation c join participant p on p.conversation_id = c.id
                 where c.workspace_id = ? and c.kind = ? and p.user_id = ?""", workspaceId, kind, person.userId()) > 0);
         return Api.awaitConversation(person, workspaceId, kind, clientId);
+    }
+
+    /** Olivia's workspace with one client, Alice, and her CLIENT conversation. */
+    private record OneClient(IdentityFixture.Workspace ws, Recipient alice, UUID aliceChat) {
+    }
+
+    private OneClient oneClient() {
+        IdentityFixture.Workspace ws = IdentityFixture.workspace();
+        ws.owner(olivia);
+        Recipient a = recipient(ws, alice);
+        return new OneClient(ws, a, conversation(alice, ws.id(), "CLIENT", null));
     }
 
     /** Olivia's workspace: Alice and Bob, to whom the announcements go, and Carol, a client they are not for. */

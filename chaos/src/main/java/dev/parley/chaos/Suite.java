@@ -62,6 +62,23 @@ final class Suite {
         return ours(postgresData().resolve("postmaster.pid"), "-D " + postgresData());
     }
 
+    /**
+     * The WAL writer of this clone's PostgreSQL: the postmaster's child whose title names it ("postgres: walwriter").
+     */
+    long walWriterPid() throws IOException {
+        long postmaster = postgresPid();
+        return ProcessHandle.of(postmaster).orElseThrow().children()
+                .filter(p -> {
+                    try {
+                        return Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).contains("walwriter");
+                    } catch (IOException e) {
+                        return false; // exited meanwhile
+                    }
+                })
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no walwriter among the children of postmaster " + postmaster));
+    }
+
     private static long ours(Path pidFile, String marker) throws IOException {
         if (!Files.exists(pidFile)) {
             throw new IllegalStateException("no pid file " + pidFile + ": is the part running?");

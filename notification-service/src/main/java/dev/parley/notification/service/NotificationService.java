@@ -41,7 +41,7 @@ public class NotificationService {
      * One in-app notification per person who may see the message, never for its sender; each new one is announced
      * (NotificationCreated through the outbox) and puts the person's email digest on the clock. Runs inside the
      * idempotent consumer's transaction, so the notification, its event and its digest commit together or not at
-     * all; the unique (user, message) key also holds if the same message arrives in two events.
+     * all; the unique (workspace, user, message) key also holds if the same message arrives in two events.
      */
     public int onMessagePosted(MessagePosted posted) {
         String sender = posted.sender() == null ? null : posted.sender().userId();

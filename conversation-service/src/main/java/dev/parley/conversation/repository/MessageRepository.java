@@ -158,41 +158,4 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
     public List<Message> byIds(Collection<UUID> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
-
-    /** A full-text match: the message id, its ts_rank and the ts_headline snippet (matches between « and »). */
-    public record SearchRow(UUID id, float rank, String snippet) {
-    }
-
-    /**
-     * Messages matching {@code q} (websearch syntax: words, "phrases", -not, or) in the given conversations, each
-     * above the seq its history is hidden up to, never deleted ones; best rank first, then newest id, keyset after
-     * (afterRank, afterId). The snippet is computed only for the page's rows.
-     */
-    @SuppressWarnings("unchecked")
-    public List<SearchRow> search(Map<UUID, Long> hiddenUpTo, String q, Float afterRank, UUID afterId, int limit) {
-        String ids = hiddenUpTo.keySet().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        String hidden = hiddenUpTo.values().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        String sql = """
-                with v (cid, hidden) as (select * from unnest(cast(:ids as uuid[]), cast(:hidden as bigint[]))),
-                     q (query) as (select websearch_to_tsquery('simple', :q)),
-                     hits as (select m.id, ts_rank(m.body_tsv, q.query) as rank
-                              from message m join v on m.conversation_id = v.cid and m.seq > v.hidden cross join q
-                              where m.body_tsv @@ q.query and m.deleted_at is null)
-                select h.id, h.rank, ts_headline('simple', m.body, q.query,
-                         'StartSel=«, StopSel=», MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
-                from (select * from hits %s order by rank desc, id desc limit :limit) h
-                join message m on m.id = h.id cross join q
-                order by h.rank desc, h.id desc
-                """.formatted(afterId == null ? "" : "where rank < :afterRank or (rank = :afterRank and id < :afterId)");
-        var query = getEntityManager().createNativeQuery(sql)
-                .setParameter("ids", ids)
-                .setParameter("hidden", hidden)
-                .setParameter("q", q)
-                .setParameter("limit", limit);
-        if (afterId != null) {
-            query.setParameter("afterRank", afterRank).setParameter("afterId", afterId);
-        }
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().map(r -> new SearchRow((UUID) r[0], ((Number) r[1]).floatValue(), (String) r[2])).toList();
-    }
 }

@@ -87,13 +87,7 @@ public class ConversationAccess {
         if (!(caller.principal() instanceof MemberPrincipal member) || member.has(Permission.CHATS_ACCESS)) {
             return Set.of(); // with chats.access every CLIENT conversation is a candidate anyway
         }
-        Set<UUID> ids = new LinkedHashSet<>();
-        for (var client : directory.clients(caller.workspaceId())) {
-            if (directory.isAssigned(caller.workspaceId(), client.clientId(), member.memberId())) {
-                ids.add(client.clientId());
-            }
-        }
-        return ids;
+        return directory.assignedClientIds(caller.workspaceId(), member.memberId());
     }
 
     /**

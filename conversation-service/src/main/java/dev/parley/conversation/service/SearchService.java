@@ -2,20 +2,16 @@ package dev.parley.conversation.service;
 
 import dev.parley.common.identity.Permission;
 import dev.parley.common.problem.ProblemException;
-import dev.parley.conversation.AccessPolicy;
-import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Message;
-import dev.parley.conversation.Participant;
-import dev.parley.conversation.repository.ConversationRepository;
 import dev.parley.conversation.repository.MessageRepository;
-import dev.parley.conversation.repository.ParticipantRepository;
+import dev.parley.conversation.repository.SearchRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,26 +19,29 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Full-text search over the messages the caller may read: the conversations come from the same candidates query
- * and AccessPolicy as the conversation list, each with the seq up to which history is hidden from the caller, and
- * PostgreSQL matches only inside those (never deleted messages, never another workspace).
+ * Full-text search over the messages the caller may read (the read rule is part of the SQL, see
+ * {@link SearchRepository}), never deleted messages, never another workspace.
+ *
+ * <p>Order: a word found in more than {@code parley.search.ranked-window} messages ranks only the newest that many
+ * matches (best {@code ts_rank} first), then lists the older matches newest first; a rarer word ranks all its
+ * matches. Ranking every match of a word in one message of six means reading and scoring hundreds of thousands of
+ * rows for a page of 20; chat products (Slack, Intercom) favour recent matches anyway.
  */
 @ApplicationScoped
 public class SearchService {
     public static final int MAX_QUERY_CHARS = 200;
-    private static final int CANDIDATE_PAGE = 500;
 
     private final ConversationAccess access;
-    private final ConversationRepository conversations;
-    private final ParticipantRepository participants;
+    private final SearchRepository search;
     private final MessageRepository messages;
+    private final int rankedWindow;
 
-    public SearchService(ConversationAccess access, ConversationRepository conversations,
-                         ParticipantRepository participants, MessageRepository messages) {
+    public SearchService(ConversationAccess access, SearchRepository search, MessageRepository messages,
+                         @ConfigProperty(name = "parley.search.ranked-window", defaultValue = "1000") int rankedWindow) {
         this.access = access;
-        this.conversations = conversations;
-        this.participants = participants;
+        this.search = search;
         this.messages = messages;
+        this.rankedWindow = rankedWindow;
     }
 
     /** One match: the message as its history shows it, its rank and a snippet with the matches between « and ». */
@@ -59,71 +58,65 @@ public class SearchService {
             throw ProblemException.invalid("limit", "must be between 1 and 100");
         }
         Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.parse(cursor);
-        Map<UUID, Long> hiddenUpTo = new LinkedHashMap<>();
         if (conversationId != null) {
-            ConversationAccess.Seen seen = access.readable(caller, conversationId); // 404 when not readable
-            hiddenUpTo.put(conversationId, seen.hiddenUpToSeq());
-        } else {
-            readable(caller, hiddenUpTo);
+            access.readable(caller, conversationId); // 404 when not readable
         }
-        if (hiddenUpTo.isEmpty()) {
-            return new Views.Page<>(List.of(), null);
+        SearchRepository.Scope scope = new SearchRepository.Scope(caller.workspaceId(), caller.userId(),
+                caller.client(), caller.has(Permission.CHATS_ACCESS), caller.has(Permission.PRIVATE_ACCESS),
+                caller.settings().privateMessagingEnabled(), access.assignedClientIds(caller), conversationId);
+
+        // the window's oldest match is fixed by page 1 and travels in the cursor: later pages rank the same window
+        // (plus what arrived since), so paging neither repeats nor skips a match
+        UUID floor = after != null ? after.floor() : search.nthNewestMatch(scope, q, rankedWindow).orElse(null);
+        List<SearchRepository.Row> rows = new ArrayList<>();
+        if (after == null || after.ranked()) {
+            rows.addAll(search.ranked(scope, q, floor, after == null ? null : after.rank(),
+                    after == null ? null : after.id(), size + 1));
         }
-        List<MessageRepository.SearchRow> rows = messages.search(hiddenUpTo, q,
-                after == null ? null : after.rank(), after == null ? null : after.id(), size + 1);
+        int ranked = rows.size();
+        if (floor != null && rows.size() <= size) {
+            rows.addAll(search.older(scope, q, floor, after == null || after.ranked() ? null : after.id(),
+                    size + 1 - rows.size()));
+        }
         boolean more = rows.size() > size;
-        List<MessageRepository.SearchRow> page = more ? rows.subList(0, size) : rows;
-        Map<UUID, Message> byId = messages.byIds(page.stream().map(MessageRepository.SearchRow::id).toList()).stream()
+        List<SearchRepository.Row> page = more ? rows.subList(0, size) : rows;
+        Map<UUID, Message> byId = messages.byIds(page.stream().map(SearchRepository.Row::id).toList()).stream()
                 .collect(Collectors.toMap(Message::id, Function.identity()));
         List<Hit> hits = new ArrayList<>();
-        for (MessageRepository.SearchRow row : page) {
+        for (SearchRepository.Row row : page) {
             Message m = byId.get(row.id());
             if (m != null) {
                 hits.add(new Hit(Views.MessageView.of(m), row.rank(), row.snippet()));
             }
         }
-        MessageRepository.SearchRow tail = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new Views.Page<>(hits, more && tail != null ? new Cursor(tail.rank(), tail.id()).encode() : null);
-    }
-
-    /** Every conversation the caller reads (archived or not), with the seq up to which its history is hidden. */
-    private void readable(Caller caller, Map<UUID, Long> hiddenUpTo) {
-        boolean privateAccess = caller.has(Permission.PRIVATE_ACCESS) && caller.settings().privateMessagingEnabled();
-        var assigned = access.assignedClientIds(caller);
-        for (boolean archived : new boolean[]{false, true}) {
-            Conversation tail = null;
-            while (true) {
-                List<Conversation> rows = conversations.candidates(new ConversationRepository.Candidates(
-                        caller.workspaceId(), caller.userId(), caller.client(), caller.has(Permission.CHATS_ACCESS),
-                        privateAccess, assigned, null, null, archived,
-                        tail == null ? null : tail.lastActivityAt(), tail == null ? null : tail.id(), CANDIDATE_PAGE));
-                Map<UUID, Participant> mine = participants.ofUser(caller.userId(),
-                        rows.stream().map(Conversation::id).toList());
-                for (Conversation conversation : rows) {
-                    ConversationAccess.Seen seen = access.seen(caller, conversation, mine.get(conversation.id()));
-                    if (AccessPolicy.canRead(seen.context())) {
-                        hiddenUpTo.put(conversation.id(), seen.hiddenUpToSeq());
-                    }
-                }
-                if (rows.size() < CANDIDATE_PAGE) {
-                    break;
-                }
-                tail = rows.get(rows.size() - 1);
-            }
+        if (!more) {
+            return new Views.Page<>(hits, null);
         }
+        SearchRepository.Row tail = page.get(page.size() - 1);
+        boolean tailRanked = page.size() <= ranked;
+        return new Views.Page<>(hits, new Cursor(floor, tailRanked, tail.rank(), tail.id()).encode());
     }
 
-    /** Opaque cursor: the last hit's (rank, id), base64url; rank is PostgreSQL's real, exact as a Java float. */
-    record Cursor(float rank, UUID id) {
+    /**
+     * Opaque cursor, base64url: the window's floor (the oldest ranked match, none when every match is ranked),
+     * whether the last hit was in the ranked window, its rank (PostgreSQL's real, exact as a Java float) and its id.
+     */
+    record Cursor(UUID floor, boolean ranked, float rank, UUID id) {
         String encode() {
-            String raw = Float.floatToIntBits(rank) + "." + id;
+            String raw = (floor == null ? "-" : floor.toString()) + "." + (ranked ? "r" : "o") + "."
+                    + Float.floatToIntBits(rank) + "." + id;
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor parse(String cursor) {
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.");
-                return new Cursor(Float.intBitsToFloat(Integer.parseInt(parts[0])), UUID.fromString(parts[1]));
+                if (parts.length != 4 || !(parts[1].equals("r") || parts[1].equals("o"))
+                        || (parts[0].equals("-") && parts[1].equals("o"))) {
+                    throw new IllegalArgumentException(cursor);
+                }
+                return new Cursor(parts[0].equals("-") ? null : UUID.fromString(parts[0]), parts[1].equals("r"),
+                        Float.intBitsToFloat(Integer.parseInt(parts[2])), UUID.fromString(parts[3]));
             } catch (RuntimeException e) {
                 throw ProblemException.invalid("cursor", "not a cursor this service issued");
             }

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every persona (a permission set, an assignment, a participant role, a client inside or outside) against every
  * conversation kind, over HTTP with real tokens: read (GET the conversation, its history, the list), write (POST a
  * message) and manage participants (PATCH a participant). The expectations are DESIGN section 3's table written
- * out by hand, not computed by the AccessPolicy under test.
+ * out by hand, not computed by the AccessPolicy under test. Search is held to the same table: its read rule is SQL
+ * of its own (SearchRepository), so each cell also searches for a word only that kind's conversation holds.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -124,6 +125,10 @@ class AccessMatrixTest {
             }
         }
 
+        for (Kind kind : Kind.values()) { // one word per kind, found by search exactly where the persona reads
+            Api.post(olivia, ws.id(), conversations.get(kind), "marked " + marker(kind), null).then().statusCode(201);
+        }
+
         otherOwner = Keycloak.person("Otto");
         IdentityFixture.Workspace other = IdentityFixture.workspace();
         other.owner(otherOwner);
@@ -132,6 +137,10 @@ class AccessMatrixTest {
 
     private static TestPerson p(String name) {
         return people.entrySet().stream().filter(e -> e.getKey().startsWith(name + "-")).findFirst().orElseThrow().getValue();
+    }
+
+    private static String marker(Kind kind) {
+        return "searchmark" + kind.name().toLowerCase();
     }
 
     private static UUID create(TestPerson creator, String kind, String name, List<Map<String, Object>> participants) {
@@ -181,6 +190,11 @@ class AccessMatrixTest {
         if (read) {
             assertEquals(write, Api.as(person).get(path).jsonPath().getBoolean("canWrite"), "canWrite");
         }
+
+        String search = Api.ws(ws.id()) + "/search/messages?q=" + marker(kind);
+        assertEquals(read ? List.of(conversationId.toString()) : List.of(), Api.as(person).get(search).then()
+                .statusCode(200).extract().jsonPath().getList("items.message.conversationId"), "found by search");
+        Api.as(person).get(search + "&conversationId=" + conversationId).then().statusCode(read ? 200 : 404);
 
         Response posted = Api.post(person, ws.id(), conversationId, persona + " writes in " + kind, null);
         assertEquals(write ? 201 : read ? 403 : 404, posted.statusCode(), posted.asString());

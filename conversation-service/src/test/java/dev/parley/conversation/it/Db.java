@@ -26,4 +26,13 @@ final class Db {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * SQL for a time-ordered id (UUIDv7, like {@code Ids.newId}) taken from the timestamp expression {@code at}:
+     * messages written in SQL sort by id as the service's own do (search's "newest" is the id).
+     */
+    static String timeOrderedId(String at) {
+        return "(lpad(to_hex(floor(extract(epoch from " + at + ") * 1000)::bigint), 12, '0') || '7'"
+                + " || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid";
+    }
 }

@@ -131,8 +131,8 @@ public class IdentityDirectory {
                 select a.client_id from identity_assignment a
                 join identity_member m on m.workspace_id = a.workspace_id and m.member_id = a.member_id and not m.removed
                 where a.workspace_id = ? and a.member_id = ? and a.assigned
-                  and a.client_id in (select client_id from identity_client where workspace_id = a.workspace_id and """
-                + LIVE_CLIENT + ") order by a.client_id", rs -> rs.getObject(1, UUID.class), workspaceId, memberId));
+                  and a.client_id in (select client_id from identity_client where workspace_id = a.workspace_id"""
+                + " and " + LIVE_CLIENT + ") order by a.client_id", rs -> rs.getObject(1, UUID.class), workspaceId, memberId));
     }
 
     public boolean isAssigned(UUID workspaceId, UUID clientId, UUID memberId) {

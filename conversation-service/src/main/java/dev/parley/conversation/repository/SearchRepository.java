@@ -6,7 +6,6 @@ import jakarta.persistence.Query;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,8 +15,19 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SearchRepository {
-    private static final String HEADLINE_OPTIONS =
-            "StartSel=«, StopSel=», MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"";
+    /**
+     * {@code q} in websearch syntax (words, "phrases", -not, or), written out wherever it is used rather than held in
+     * a CTE: a constant the planner looks up in the GIN index's statistics, which is how it tells a common word
+     * (walk the newest messages) from a rare one (use the index).
+     */
+    private static final String QUERY = "websearch_to_tsquery('simple', :q)";
+    /** Messages of the readable conversations that match, above the seq each hides from the caller, not deleted. */
+    private static final String MATCHES = """
+
+            from message m join readable r on m.conversation_id = r.cid and m.seq > r.hidden
+            where m.body_tsv @@ %s and m.deleted_at is null""".formatted(QUERY);
+    private static final String HEADLINE = "ts_headline('simple', m.body, " + QUERY
+            + ", 'StartSel=«, StopSel=», MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"')";
 
     private final EntityManager em;
 
@@ -42,40 +52,50 @@ public class SearchRepository {
     public record Row(UUID id, float rank, String snippet) {
     }
 
-    /**
-     * The id of the {@code n}-th newest match, or empty when there are fewer than {@code n}: matches from it on
-     * (ids are time-ordered UUIDv7) are the ranked window. PostgreSQL walks the primary key backwards for a common
-     * word (a few rows per match) and sorts the GIN index's matches for a rare one, as its statistics say.
-     */
-    public Optional<UUID> nthNewestMatch(Scope scope, String q, int n) {
-        Query query = em.createNativeQuery(with(scope) + "select m.id" + MATCHES + " order by m.id desc offset :skip limit 1")
-                .setParameter("skip", n - 1);
-        List<?> rows = bind(query, scope, q).getResultList();
-        return rows.stream().findFirst().map(UUID.class::cast);
+    /** Page 1, and the window's floor (its oldest match; null when every match is in the window). */
+    public record FirstPage(List<Row> rows, UUID floor) {
     }
 
     /**
-     * Matches from {@code floor} on (all of them when null), best {@code ts_rank} first, then newest, after the
-     * keyset (afterRank, afterId) when given.
+     * Page 1 in one statement: the newest {@code window} matches (ids are time-ordered UUIDv7), the best
+     * {@code limit} of them by {@code ts_rank} (then newest), and the oldest of them when the window is full.
+     * PostgreSQL walks the primary key backwards for a common word (a few rows read per match, stopping at the
+     * window) and sorts the GIN index's matches for a rare one, as its statistics say.
      */
-    public List<Row> ranked(Scope scope, String q, UUID floor, Float afterRank, UUID afterId, int limit) {
-        String page = "select id, rank from (select m.id, ts_rank(m.body_tsv, q.query) as rank" + MATCHES
+    public FirstPage first(Scope scope, String q, int window, int limit) {
+        String sql = with(scope) + """
+                , win as materialized (select m.id, ts_rank(m.body_tsv, %1$s) as rank%2$s order by m.id desc limit :window)
+                select h.id, h.rank, %3$s, (select id from win order by id desc offset :lastInWindow limit 1)
+                from (select id, rank from win order by rank desc, id desc limit :limit) h join message m on m.id = h.id
+                order by h.rank desc, h.id desc""".formatted(QUERY, MATCHES, HEADLINE);
+        Query query = em.createNativeQuery(sql).setParameter("window", window)
+                .setParameter("lastInWindow", window - 1).setParameter("limit", limit);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bind(query, scope, q).getResultList();
+        return new FirstPage(rows.stream().map(SearchRepository::row).toList(),
+                rows.isEmpty() ? null : (UUID) rows.get(0)[3]);
+    }
+
+    /**
+     * Later pages of the window: matches from {@code floor} on (all of them when null), best {@code ts_rank} first,
+     * then newest, after the keyset (afterRank, afterId).
+     */
+    public List<Row> ranked(Scope scope, String q, UUID floor, float afterRank, UUID afterId, int limit) {
+        String page = "select id, rank from (select m.id, ts_rank(m.body_tsv, " + QUERY + ") as rank" + MATCHES
                 + (floor == null ? "" : " and m.id >= :floor") + ") hit"
-                + (afterId == null ? "" : " where rank < :afterRank or (rank = :afterRank and id < :afterId)")
+                + " where rank < :afterRank or (rank = :afterRank and id < :afterId)"
                 + " order by rank desc, id desc limit :limit";
-        Query query = em.createNativeQuery(headlined(scope, page, "h.rank desc, h.id desc")).setParameter("limit", limit);
+        Query query = em.createNativeQuery(headlined(scope, page, "h.rank desc, h.id desc")).setParameter("limit", limit)
+                .setParameter("afterRank", afterRank).setParameter("afterId", afterId);
         if (floor != null) {
             query.setParameter("floor", floor);
-        }
-        if (afterId != null) {
-            query.setParameter("afterRank", afterRank).setParameter("afterId", afterId);
         }
         return rows(bind(query, scope, q));
     }
 
     /** Matches older than {@code floor} (and than afterId when given), newest first: what lies past the window. */
     public List<Row> older(Scope scope, String q, UUID floor, UUID afterId, int limit) {
-        String page = "select m.id, ts_rank(m.body_tsv, q.query) as rank" + MATCHES + " and m.id < :floor"
+        String page = "select m.id, ts_rank(m.body_tsv, " + QUERY + ") as rank" + MATCHES + " and m.id < :floor"
                 + (afterId == null ? "" : " and m.id < :afterId") + " order by m.id desc limit :limit";
         Query query = em.createNativeQuery(headlined(scope, page, "h.id desc"))
                 .setParameter("floor", floor).setParameter("limit", limit);
@@ -85,17 +105,20 @@ public class SearchRepository {
         return rows(bind(query, scope, q));
     }
 
-    /** Messages of the readable conversations that match, above the seq each hides from the caller, not deleted. */
-    private static final String MATCHES = """
-
-            from message m join readable r on m.conversation_id = r.cid and m.seq > r.hidden cross join q
-            where m.body_tsv @@ q.query and m.deleted_at is null""";
+    /**
+     * Plans are made for the word searched: a prepared statement's generic plan (pgjdbc prepares a statement on the
+     * server after five uses) cannot tell a word in every sixth message from one in a few, and the right plans
+     * differ by orders of magnitude. For this transaction only.
+     */
+    public void planForEachWord() {
+        em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
+    }
 
     /**
-     * {@code q} (websearch syntax: words, "phrases", -not, or) and {@code readable (cid, hidden)}: every conversation
-     * of the workspace the caller may read with the seq up to which its history is hidden from them (participants
-     * who joined with history off; 0 for who reads by permission). The condition is the access table's read column
-     * for this one caller (AccessPolicyTest, AccessMatrixTest and SearchTest hold it to AccessPolicy):
+     * {@code readable (cid, hidden)}: every conversation of the workspace the caller may read, with the seq up to
+     * which its history is hidden from them (participants who joined with history off; 0 for who reads by
+     * permission). The condition is the access table's read column for this one caller (AccessMatrixTest and
+     * SearchTest hold it to the table the rest of the service asks AccessPolicy about):
      * <ul>
      *   <li>a client: the conversations they take part in, never INTERNAL;</li>
      *   <li>a member: those they take part in (not PRIVATE), every CLIENT, ORGANISATION, GROUP and ANNOUNCEMENT with
@@ -103,6 +126,8 @@ public class SearchRepository {
      *       private.access (participation does not count there);</li>
      *   <li>PRIVATE feeds for nobody while private messaging is off.</li>
      * </ul>
+     * Not materialized: walking the newest messages, PostgreSQL looks each one's conversation and participation up
+     * by primary key, and a client's few conversations drive an index scan of their messages instead.
      */
     private static String with(Scope scope) {
         StringBuilder readable = new StringBuilder();
@@ -121,8 +146,7 @@ public class SearchRepository {
             }
         }
         return """
-                with q (query) as (select websearch_to_tsquery('simple', :q)),
-                     readable (cid, hidden) as materialized (
+                with readable (cid, hidden) as (
                          select c.id, coalesce(p.visible_from_seq, 0) from conversation c
                          left join participant p on p.conversation_id = c.id and p.user_id = :userId
                          where c.workspace_id = :ws%s%s and (%s))
@@ -143,13 +167,17 @@ public class SearchRepository {
 
     /** One page of (id, rank) with its snippets: ts_headline runs only for the page's rows. */
     private static String headlined(Scope scope, String page, String order) {
-        return with(scope) + "select h.id, h.rank, ts_headline('simple', m.body, q.query, '" + HEADLINE_OPTIONS + "')\n"
-                + "from (" + page + ") h join message m on m.id = h.id cross join q order by " + order;
+        return with(scope) + "select h.id, h.rank, " + HEADLINE + "\nfrom (" + page + ") h join message m on m.id = h.id"
+                + " order by " + order;
     }
 
     @SuppressWarnings("unchecked")
     private static List<Row> rows(Query query) {
         List<Object[]> rows = query.getResultList();
-        return rows.stream().map(r -> new Row((UUID) r[0], ((Number) r[1]).floatValue(), (String) r[2])).toList();
+        return rows.stream().map(SearchRepository::row).toList();
+    }
+
+    private static Row row(Object[] r) {
+        return new Row((UUID) r[0], ((Number) r[1]).floatValue(), (String) r[2]);
     }
 }

@@ -65,13 +65,20 @@ public class SearchService {
                 caller.client(), caller.has(Permission.CHATS_ACCESS), caller.has(Permission.PRIVATE_ACCESS),
                 caller.settings().privateMessagingEnabled(), access.assignedClientIds(caller), conversationId);
 
-        // the window's oldest match is fixed by page 1 and travels in the cursor: later pages rank the same window
-        // (plus what arrived since), so paging neither repeats nor skips a match
-        UUID floor = after != null ? after.floor() : search.nthNewestMatch(scope, q, rankedWindow).orElse(null);
+        search.planForEachWord();
+        // the window's floor is fixed by page 1 and travels in the cursor: later pages rank the same window (plus
+        // what arrived since), so paging neither repeats nor skips a match
+        UUID floor;
         List<SearchRepository.Row> rows = new ArrayList<>();
-        if (after == null || after.ranked()) {
-            rows.addAll(search.ranked(scope, q, floor, after == null ? null : after.rank(),
-                    after == null ? null : after.id(), size + 1));
+        if (after == null) {
+            SearchRepository.FirstPage first = search.first(scope, q, rankedWindow, size + 1);
+            floor = first.floor();
+            rows.addAll(first.rows());
+        } else {
+            floor = after.floor();
+            if (after.ranked()) {
+                rows.addAll(search.ranked(scope, q, floor, after.rank(), after.id(), size + 1));
+            }
         }
         int ranked = rows.size();
         if (floor != null && rows.size() <= size) {

@@ -25,7 +25,7 @@ import java.util.UUID;
 
 /**
  * Search latency over 1,000,000 messages in one workspace (issue 5). Off by default; run with
- * {@code mvn -B verify -pl events,common,conversation-service -Dtest='dev/parley/conversation/**}{@code /SearchMeasurementTest'
+ * {@code mvn -B verify -pl events,auth,common,conversation-service -Dtest='dev/parley/conversation/**}{@code /SearchMeasurementTest'
  * -Dsurefire.failIfNoSpecifiedTests=false -Dparley.bench.search=true}.
  * <p>
  * Loads the messages with SQL ({@code generate_series}, not HTTP) into {@code parley.bench.conversations} GROUP rooms

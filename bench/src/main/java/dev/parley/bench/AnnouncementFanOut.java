@@ -75,23 +75,4 @@ final class AnnouncementFanOut {
         Bench.log(String.format(java.util.Locale.ROOT, "S6: %d of %d recipients delivered after %.1f s", delivered, recipients, seconds));
         return new Result(clients, setUp, recipients, delivered, seconds, complete);
     }
-
-    /** The owner's access token, fetched again once it is a minute old (shared by the set-up's threads). */
-    private static final class FreshToken {
-        private final Api.Person owner;
-        private String token;
-        private long fetchedAt;
-
-        FreshToken(Api.Person owner) {
-            this.owner = owner;
-        }
-
-        synchronized String get() {
-            if (token == null || System.nanoTime() - fetchedAt > TimeUnit.SECONDS.toNanos(60)) {
-                token = owner.token();
-                fetchedAt = System.nanoTime();
-            }
-            return token;
-        }
-    }
 }

@@ -69,15 +69,7 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                   and coalesce(rs.archived, false) = :archived
                   and (exists (select 1 from participant p where p.conversation_id = c.id and p.user_id = :userId)""");
         if (!q.client()) {
-            if (q.chatsAccess()) {
-                sql.append(" or c.kind in ('CLIENT', 'ORGANISATION', 'GROUP', 'ANNOUNCEMENT')");
-            }
-            if (!q.assignedClientIds().isEmpty()) {
-                sql.append(" or (c.kind = 'CLIENT' and c.client_id in (:assigned))");
-            }
-            if (q.privateAccess()) {
-                sql.append(" or c.kind = 'PRIVATE'");
-            }
+            sql.append(ReadGrants.orTerms(q.chatsAccess(), !q.assignedClientIds().isEmpty(), q.privateAccess()));
         }
         sql.append(")");
         if (q.kind() != null) {

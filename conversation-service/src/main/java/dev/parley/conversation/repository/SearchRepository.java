@@ -134,16 +134,8 @@ public class SearchRepository {
         if (scope.client()) {
             readable.append("p.user_id is not null and c.kind <> 'INTERNAL'");
         } else {
-            readable.append("(p.user_id is not null and c.kind <> 'PRIVATE')");
-            if (scope.chatsAccess()) {
-                readable.append(" or c.kind in ('CLIENT', 'ORGANISATION', 'GROUP', 'ANNOUNCEMENT')");
-            }
-            if (!scope.assignedClientIds().isEmpty()) {
-                readable.append(" or (c.kind = 'CLIENT' and c.client_id in (:assigned))");
-            }
-            if (scope.privateAccess()) {
-                readable.append(" or c.kind = 'PRIVATE'");
-            }
+            readable.append("(p.user_id is not null and c.kind <> 'PRIVATE')")
+                    .append(ReadGrants.orTerms(scope.chatsAccess(), !scope.assignedClientIds().isEmpty(), scope.privateAccess()));
         }
         return """
                 with readable (cid, hidden) as (

@@ -140,10 +140,10 @@ record Fault(String name, String describe, Steps steps, Steps afterDrain, boolea
                     outcome.notes.add("logins work again " + (System.currentTimeMillis() - outcome.healedAt) + " ms after stack up began");
                 }, null, false));
         faults.put("rolling-restart", new Fault("rolling-restart",
-                "each service in turn: SIGTERM, wait for its exit, services up (under load)",
+                "each service in turn: SIGTERM, wait for its exit, services up, wait for the consumers to catch up (under load)",
                 outcome -> {
                     for (String service : suite.services.keySet()) {
-                        suite.restart(service, Map.of());
+                        outcome.notes.add(restartAndCatchUp(suite, service));
                     }
                     outcome.healedAt = System.currentTimeMillis();
                 }, null, false));
@@ -189,6 +189,39 @@ record Fault(String name, String describe, Steps steps, Steps afterDrain, boolea
     static final List<String> MISSING = List.of(
             "a TCP proxy in front of Kafka (the proxy covers PostgreSQL only; Kafka's advertised listener would need a "
                     + "broker configured for it)");
+
+    /** Lag (summed over the groups with members) that counts as caught up under the load: 2 s of posts. */
+    private static final long CAUGHT_UP_LAG = 20;
+
+    /**
+     * One step of the rolling restart, with its figures: how long the service took to stop, to become ready, and
+     * for the consumer lag to come back to {@link #CAUGHT_UP_LAG} or under (the next service waits for that, at most
+     * 120 s, so each service's catch-up is its own).
+     */
+    static String restartAndCatchUp(Suite suite, String service) throws Exception {
+        long pid = suite.servicePid(service);
+        long start = System.currentTimeMillis();
+        Suite.signal("TERM", pid, false);
+        Suite.awaitExit(pid, Duration.ofSeconds(40));
+        long stopped = System.currentTimeMillis();
+        suite.servicesUp();
+        long ready = System.currentTimeMillis();
+        long lagAtReady = Observer.lag();
+        long lag = lagAtReady;
+        long caughtUp = -1;
+        while (System.currentTimeMillis() - ready < 120_000) {
+            if (lag <= CAUGHT_UP_LAG) {
+                caughtUp = System.currentTimeMillis();
+                break;
+            }
+            Chaos.sleep(1);
+            lag = Observer.lag();
+        }
+        return String.format("%s: stopped %.1f s after SIGTERM, ready %.1f s after services up began, consumer lag %d"
+                        + " at ready, %s", service, (stopped - start) / 1000.0, (ready - stopped) / 1000.0, lagAtReady,
+                caughtUp < 0 ? "still " + lag + " 120 s after ready"
+                        : String.format("≤ %d %.1f s after ready", CAUGHT_UP_LAG, (caughtUp - ready) / 1000.0));
+    }
 
     /** SIGKILL a process and everything it started (PostgreSQL's backends, kc.sh's java), all at once. */
     static void killTree(long pid) throws Exception {

@@ -26,7 +26,7 @@ final class AnnouncementFanOut {
     private AnnouncementFanOut() {
     }
 
-    static Result run(Api api, Api.Person owner, String runId, int clients, int timeoutSeconds) throws Exception {
+    static Result run(Api api, Backlog backlog, Api.Person owner, String runId, int clients, int timeoutSeconds) throws Exception {
         long setUpStart = System.nanoTime();
         String workspace = "/api/v1/workspaces/" + api.call("POST", "/api/v1/workspaces", owner.token(),
                 Map.of("name", "Bench S6 " + runId), 201).get("id").asText();
@@ -49,6 +49,8 @@ final class AnnouncementFanOut {
         Bench.log("S6: " + clients + " clients added; waiting for the last one's CLIENT conversation");
         // identity events are keyed by workspace, so they arrive in order: the last client's conversation means all
         Bench.awaitClientConversation(api, owner, workspace, lastClient, timeoutSeconds);
+        // the other consumers (notification-service, announcement-service) project the registrations too
+        backlog.awaitEmpty("S6 set-up", timeoutSeconds);
         double setUp = (System.nanoTime() - setUpStart) / 1e9;
 
         String id = api.call("POST", workspace + "/announcements", owner.token(), Map.of(

@@ -115,7 +115,7 @@ public final class Bench {
         s6Clients = o.containsKey("no-s6") ? 0 : Integer.parseInt(o.getOrDefault("s6-clients", quick ? "500" : "10000"));
         jfr = o.containsKey("jfr");
         onlyS6 = o.containsKey("only-s6");
-        s5TimeoutSeconds = Integer.parseInt(o.getOrDefault("s5-timeout", "360"));
+        s5TimeoutSeconds = Integer.parseInt(o.getOrDefault("s5-timeout", "600"));
         root = Path.of(o.getOrDefault("root", ".")).toAbsolutePath().normalize();
         commit = o.getOrDefault("commit", "unknown");
         gateway = o.getOrDefault("gateway", "http://127.0.0.1:8080");

@@ -43,9 +43,11 @@ import java.util.function.IntFunction;
  *       is not hidden by the load generator waiting) over HTTP with a real token, into that same conversation,</li>
  *   <li>reads history pages of 50 at random positions over HTTP, and the same keyset query straight against
  *       PostgreSQL for the ratio,</li>
+ *   <li>searches the same million over HTTP (a word of one message, a word of every message),</li>
  * </ol>
  * and prints a table with DESIGN section 8's targets beside each figure (also written to target/bench-results.txt).
- * Properties: bench.messages (1000000), bench.rate (500 msg/s), bench.seconds (30), bench.pages (2000).
+ * Properties: bench.messages (1000000), bench.rate (500 msg/s), bench.seconds (10), bench.pages (2000),
+ * bench.history-rate (2000 req/s), bench.search-rate (20 req/s).
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -57,6 +59,7 @@ class ConversationBench {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int PAGES = Integer.getInteger("bench.pages", 2000);
     private static final int HISTORY_RATE = Integer.getInteger("bench.history-rate", 2000);
+    private static final int SEARCH_RATE = Integer.getInteger("bench.search-rate", 20);
 
     @Inject
     AgroalDataSource dataSource;
@@ -90,6 +93,10 @@ class ConversationBench {
         history(messagesUrl, owner, PAGES, true);
         historyAtRate(messagesUrl, owner, HISTORY_RATE, SECONDS);
         historyDirect(conversationId, PAGES);
+        String searchUrl = base + "/api/v1/workspaces/" + ws.id() + "/search/messages?q=";
+        // search over the same million (issue 9's S5): a word of one message (its number), and one every message has
+        searchAtRate(searchUrl, owner, "a word of one message (its number)", i -> String.valueOf(1 + ThreadLocalRandom.current().nextInt(MESSAGES)));
+        searchAtRate(searchUrl, owner, "a word of every message (\"lorem\"), first page", i -> "lorem");
 
         String report = "\nconversation-service benchmark, " + Instant.now() + " (one machine, shared 2 cores)\n"
                 + String.format("%-58s %-34s %s%n", "measure", "result", "DESIGN section 8 target")
@@ -262,6 +269,16 @@ class ConversationBench {
                 String.format("p50 %.1f / p99 %.1f ms, %.0f req/s done, %d errors", ms(r.latency().getValueAtPercentile(50)),
                         ms(r.latency().getValueAtPercentile(99)), r.total() / r.elapsedSeconds(), r.errors()),
                 "p99 <= 20 ms at 2,000 req/s");
+    }
+
+    /** Staff search at SEARCH_RATE in the open model; the owner reads the whole conversation. */
+    private void searchAtRate(String url, TestPerson person, String what, IntFunction<String> term) {
+        String bearer = person.bearer();
+        OpenResult r = openModel(SEARCH_RATE, SECONDS, i -> HttpRequest.newBuilder(URI.create(url + term.apply(i)))
+                .header("Authorization", bearer).timeout(java.time.Duration.ofSeconds(10)).GET().build(), 200);
+        row(String.format("search over %,d messages, %s, open model %d req/s for %d s (HTTP)", MESSAGES, what, SEARCH_RATE, SECONDS),
+                String.format("p50 %.1f / p99 %.1f ms, %d errors", ms(r.latency().getValueAtPercentile(50)),
+                        ms(r.latency().getValueAtPercentile(99)), r.errors()), "-");
     }
 
     private void historyDirect(UUID conversationId, int pages) throws Exception {

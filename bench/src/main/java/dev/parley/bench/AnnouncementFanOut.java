@@ -2,9 +2,14 @@ package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * reported separately and is not part of the figure.
  */
 final class AnnouncementFanOut {
-    record Result(int clients, double setUpSeconds, int recipients, int delivered, double seconds, boolean complete) {
+    record Result(int clients, double setUpSeconds, int recipients, int delivered, double seconds, boolean complete,
+                  String stages) {
     }
 
     private AnnouncementFanOut() {
@@ -58,6 +64,8 @@ final class AnnouncementFanOut {
                 .get("id").asText();
         Bench.log("S6: publishing to all clients");
         long start = System.nanoTime();
+        Stages stages = new Stages(UUID.fromString(id), clients, start);
+        stages.start();
         api.call("POST", workspace + "/announcements/" + id + "/publish", owner.token(), Map.of(), 200);
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         int recipients = 0;
@@ -73,8 +81,66 @@ final class AnnouncementFanOut {
             Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        stages.interrupt();
+        stages.join();
         boolean complete = recipients == clients && delivered >= recipients;
         Bench.log(String.format(java.util.Locale.ROOT, "S6: %d of %d recipients delivered after %.1f s", delivered, recipients, seconds));
-        return new Result(clients, setUp, recipients, delivered, seconds, complete);
+        return new Result(clients, setUp, recipients, delivered, seconds, complete, stages.describe());
+    }
+
+    /**
+     * Where the time goes, sampled from conversation-service's tables every 250 ms: when the last of the messages was
+     * stored, how many outbox rows (events not yet relayed to Kafka) waited at most, and when none was left after the
+     * last message was stored. The rest, up to the figure, is the consumers of parley.messages.v1.
+     */
+    private static final class Stages extends Thread {
+        private static final String SAMPLE = "select (select count(*) from conversation.message where announcement_id = ?),"
+                + " (select count(*) from conversation.outbox_event)";
+        private final UUID announcementId;
+        private final int clients;
+        private final long start;
+        private volatile double stored = Double.NaN;
+        private volatile double relayed = Double.NaN;
+        private volatile long outboxPeak;
+
+        Stages(UUID announcementId, int clients, long start) {
+            super("s6-stages");
+            this.announcementId = announcementId;
+            this.clients = clients;
+            this.start = start;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = Baselines.connect(); PreparedStatement q = c.prepareStatement(SAMPLE)) {
+                q.setObject(1, announcementId);
+                while (!isInterrupted()) {
+                    try (ResultSet rows = q.executeQuery()) {
+                        rows.next();
+                        double at = (System.nanoTime() - start) / 1e9;
+                        long outbox = rows.getLong(2);
+                        outboxPeak = Math.max(outboxPeak, outbox);
+                        if (Double.isNaN(stored) && rows.getLong(1) >= clients) {
+                            stored = at;
+                        }
+                        if (!Double.isNaN(stored) && Double.isNaN(relayed) && outbox == 0) {
+                            relayed = at;
+                        }
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                // the figure is in
+            } catch (Exception e) {
+                Bench.log("S6: stage sampling stopped: " + e);
+            }
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "all %,d messages stored after %.1f s; outbox rows waiting at most %,d, none left after %.1f s"
+                    + " (sampled every 250 ms from conversation-service's tables); the rest is the consumers of parley.messages.v1",
+                    clients, stored, outboxPeak, relayed);
+        }
     }
 }

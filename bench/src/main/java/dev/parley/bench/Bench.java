@@ -412,6 +412,7 @@ public final class Bench {
                         String.format(Locale.ROOT, "%.1f s (%d of %d recipients delivered; set-up of the clients %.0f s, not counted)",
                                 r.seconds(), r.delivered(), r.recipients(), r.setUpSeconds()),
                         "≤ 30 s for 10,000", r.clients() >= 10_000 ? Report.verdict(r.complete() && r.seconds() <= 30) : "n/a (fewer than 10,000)", "-", "-");
+                report.note("S6 stages: " + r.stages() + ".");
             } catch (Exception e) {
                 report.row("S6 announcement to " + s6Clients + " clients", "could not run", e.toString(), "≤ 30 s", "FAIL", "-", "-");
             }

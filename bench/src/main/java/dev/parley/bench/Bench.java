@@ -446,7 +446,13 @@ public final class Bench {
         throw new IllegalStateException("no CLIENT conversation for client " + clientId + " after " + timeoutSeconds + " s");
     }
 
-    /** Members join the workspace, then a GROUP room with all of them; its id. */
+    /** conversation-service takes at most this many participants in the request that creates a conversation. */
+    private static final int PARTICIPANTS_AT_CREATION = 1000;
+
+    /**
+     * Members join the workspace, then a GROUP room with all of them (the first {@value #PARTICIPANTS_AT_CREATION} in
+     * the creating request, the others added one by one); its id.
+     */
     private String room(String name, List<Api.Person> members) throws InterruptedException {
         List<Map<String, Object>> participants = new ArrayList<>();
         FreshToken token = new FreshToken(owner); // thousands of invitations outlive one access token
@@ -457,9 +463,14 @@ public final class Bench {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             HttpResponse<String> created = api.raw("POST", ws(roomsWorkspaceId, "/conversations"), owner.token(),
-                    Map.of("kind", "GROUP", "name", name, "participants", participants));
+                    Map.of("kind", "GROUP", "name", name,
+                            "participants", participants.subList(0, Math.min(participants.size(), PARTICIPANTS_AT_CREATION))));
             if (created.statusCode() == 201) {
-                return Api.read(created.body()).get("id").asText();
+                String roomId = Api.read(created.body()).get("id").asText();
+                for (Map<String, Object> more : participants.subList(Math.min(participants.size(), PARTICIPANTS_AT_CREATION), participants.size())) {
+                    api.call("POST", ws(roomsWorkspaceId, "/conversations/" + roomId + "/participants"), token.get(), more, 201);
+                }
+                return roomId;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("room: " + created.statusCode() + " " + created.body());

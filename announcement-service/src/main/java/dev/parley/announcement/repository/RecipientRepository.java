@@ -41,14 +41,33 @@ public class RecipientRepository {
         });
     }
 
-    /** DIRECT: the message reached the client's own conversation. Returns whether this recipient was new. */
-    public boolean deliveredToClient(UUID announcementId, UUID clientId, UUID conversationId, long seq, Instant at) {
-        return entityManager.createNativeQuery("""
-                        update announcement_recipient set conversation_id = :conversation, seq = :seq, delivered_at = :at
-                        where announcement_id = :id and client_id = :client and delivered_at is null""")
-                .setParameter("conversation", conversationId).setParameter("seq", seq).setParameter("at", at)
-                .setParameter("id", announcementId).setParameter("client", clientId)
-                .executeUpdate() == 1;
+    /** DIRECT: a message that reached a client's own conversation. */
+    public record Delivery(UUID clientId, UUID conversationId, long seq, Instant at) {
+    }
+
+    /**
+     * DIRECT: the messages reached the clients' own conversations; one statement for all of them (unnest of four
+     * arrays), so a poll of hundreds of deliveries costs one round trip. A recipient already delivered is left as it
+     * was (a redelivered event changes nothing).
+     */
+    public void deliveredToClients(UUID announcementId, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    update announcement_recipient r set conversation_id = d.conversation_id, seq = d.seq, delivered_at = d.at
+                    from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::timestamptz[]) as d(client_id, conversation_id, seq, at)
+                    where r.announcement_id = ? and r.client_id = d.client_id and r.delivered_at is null""")) {
+                statement.setArray(1, connection.createArrayOf("uuid", deliveries.stream().map(Delivery::clientId).toArray()));
+                statement.setArray(2, connection.createArrayOf("uuid", deliveries.stream().map(Delivery::conversationId).toArray()));
+                statement.setArray(3, connection.createArrayOf("bigint", deliveries.stream().map(Delivery::seq).toArray()));
+                // ISO-8601 text, read by PostgreSQL's timestamptz input (microseconds kept)
+                statement.setArray(4, connection.createArrayOf("text", deliveries.stream().map(d -> d.at().toString()).toArray()));
+                statement.setObject(5, announcementId);
+                statement.executeUpdate();
+            }
+        });
     }
 
     /** ROOM: the message is in the room; every recipient who may see it there has it. */

@@ -8,8 +8,12 @@ import dev.parley.events.conversation.MessagesRead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Delivered and read per recipient, from the conversation service's events. Both updates only ever set a time
@@ -25,26 +29,44 @@ public class DeliveryStatsService {
         this.recipients = recipients;
     }
 
+    /**
+     * A poll's MessagePosted, in order: per announcement, its row lock is taken once (it serialises deliveries of one
+     * announcement across partitions, so the last transaction sees all others and moves PUBLISHING to PUBLISHED), the
+     * DIRECT deliveries are counted in one statement, and PUBLISHED is checked once.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onMessagePosted(MessagePosted posted) {
-        if (posted.announcementId() == null) {
+    public void onMessagesPosted(List<MessagePosted> batch) {
+        Map<UUID, List<MessagePosted>> byAnnouncement = new LinkedHashMap<>();
+        for (MessagePosted posted : batch) {
+            if (posted.announcementId() != null) {
+                byAnnouncement.computeIfAbsent(posted.announcementId(), id -> new ArrayList<>()).add(posted);
+            }
+        }
+        byAnnouncement.forEach(this::delivered);
+    }
+
+    private void delivered(UUID announcementId, List<MessagePosted> messages) {
+        Optional<Announcement> announcement = announcements.lock(announcementId);
+        if (announcement.isEmpty()) {
             return;
         }
-        // the announcement's row lock serialises deliveries of one announcement, so the last one sees all others
-        // and moves PUBLISHING to PUBLISHED
-        Optional<Announcement> announcement = announcements.lock(posted.announcementId());
-        if (announcement.isEmpty() || !announcement.get().workspaceId().equals(posted.workspaceId())) {
-            return;
+        List<RecipientRepository.Delivery> direct = new ArrayList<>();
+        for (MessagePosted posted : messages) {
+            // an event is untrusted input: another workspace's event naming this announcement counts nothing
+            if (!announcement.get().workspaceId().equals(posted.workspaceId())) {
+                continue;
+            }
+            if ("ANNOUNCEMENT".equals(posted.conversationKind())) {
+                List<String> visibleTo = posted.visibleTo() == null ? List.of() : posted.visibleTo();
+                recipients.deliveredToUsers(announcementId, visibleTo, posted.conversationId(), posted.seq(),
+                        posted.createdAt());
+            } else if (posted.clientId() != null) {
+                direct.add(new RecipientRepository.Delivery(posted.clientId(), posted.conversationId(), posted.seq(),
+                        posted.createdAt()));
+            }
         }
-        if ("ANNOUNCEMENT".equals(posted.conversationKind())) {
-            List<String> visibleTo = posted.visibleTo() == null ? List.of() : posted.visibleTo();
-            recipients.deliveredToUsers(posted.announcementId(), visibleTo, posted.conversationId(), posted.seq(),
-                    posted.createdAt());
-        } else if (posted.clientId() != null) {
-            recipients.deliveredToClient(posted.announcementId(), posted.clientId(), posted.conversationId(),
-                    posted.seq(), posted.createdAt());
-        }
-        announcements.markPublishedIfAllDelivered(posted.announcementId());
+        recipients.deliveredToClients(announcementId, direct);
+        announcements.markPublishedIfAllDelivered(announcementId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

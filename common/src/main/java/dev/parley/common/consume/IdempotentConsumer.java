@@ -65,6 +65,26 @@ public class IdempotentConsumer {
      */
     public int apply(String consumer, String channel, Iterable<ConsumerRecord<String, byte[]>> records,
                      Predicate<ConsumedEvent> relevant, Consumer<ConsumedEvent> effect) {
+        return applyAll(consumer, channel, records, relevant, events -> {
+            for (ConsumedEvent event : events) {
+                effect.accept(event);
+                // each effect starts from the database as the previous ones left it, as with one transaction per
+                // event: effects that read with plain JDBC (the identity projection) see what earlier effects
+                // changed through Hibernate, and the persistence context does not grow with the batch
+                entityManager.flush();
+                entityManager.clear();
+            }
+        });
+    }
+
+    /**
+     * As {@link #apply(String, String, Iterable, Predicate, Consumer)}, but {@code effect} receives the poll's new
+     * events all at once, in poll order, so a consumer can apply many of them in a few statements (announcement
+     * delivery counts: one update for a poll's deliveries instead of three statements per event). When the batch's
+     * transaction fails, each event is applied again alone, as a list of one.
+     */
+    public int applyAll(String consumer, String channel, Iterable<ConsumerRecord<String, byte[]>> records,
+                        Predicate<ConsumedEvent> relevant, Consumer<List<ConsumedEvent>> effect) {
         List<Pending> batch = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -97,7 +117,7 @@ public class IdempotentConsumer {
     }
 
     /** One record in a transaction of its own, retried with backoff unless it is poison; false if not applied. */
-    private boolean applyAlone(String consumer, String channel, Pending pending, Consumer<ConsumedEvent> effect) {
+    private boolean applyAlone(String consumer, String channel, Pending pending, Consumer<List<ConsumedEvent>> effect) {
         ConsumedEvent event = pending.event();
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
@@ -124,22 +144,19 @@ public class IdempotentConsumer {
         }
     }
 
-    private int applyInOneTransaction(String consumer, List<Pending> batch, Consumer<ConsumedEvent> effect) {
+    private int applyInOneTransaction(String consumer, List<Pending> batch, Consumer<List<ConsumedEvent>> effect) {
         Set<UUID> fresh = record(consumer, batch.stream().map(p -> p.event().id()).toArray(UUID[]::new));
-        int applied = 0;
+        List<ConsumedEvent> events = new ArrayList<>(fresh.size());
         for (Pending pending : batch) {
             // remove: an event delivered twice in one poll is applied at its first position only
             if (fresh.remove(pending.event().id())) {
-                effect.accept(pending.event());
-                // each effect starts from the database as the previous ones left it, as with one transaction per
-                // event: effects that read with plain JDBC (the identity projection) see what earlier effects
-                // changed through Hibernate, and the persistence context does not grow with the batch
-                entityManager.flush();
-                entityManager.clear();
-                applied++;
+                events.add(pending.event());
             }
         }
-        return applied;
+        if (!events.isEmpty()) {
+            effect.accept(events);
+        }
+        return events.size();
     }
 
     /** Inserts the ids not yet recorded for {@code consumer}; returns those (the events to apply). */

@@ -84,7 +84,7 @@ final class AnnouncementFanOut {
         stages.interrupt();
         stages.join();
         boolean complete = recipients == clients && delivered >= recipients;
-        Bench.log(String.format(java.util.Locale.ROOT, "S6: %d of %d recipients delivered after %.1f s", delivered, recipients, seconds));
+        Bench.log(String.format(Locale.ROOT, "S6: %d of %d recipients delivered after %.1f s", delivered, recipients, seconds));
         return new Result(clients, setUp, recipients, delivered, seconds, complete, stages.describe());
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * restarted the services, the stack's older events) measures that backlog instead of the phase, so the driver waits
  * for it to reach zero first.
  */
-final class Backlog implements AutoCloseable {
+final class Backlog {
 
     /** The production group ids (application.properties); tests use {@code <service>-test<suffix>}, not counted. */
     static final List<String> GROUPS = List.of("conversation-service", "notification-service", "announcement-service");
@@ -63,7 +64,7 @@ final class Backlog implements AutoCloseable {
             double waited = (System.nanoTime() - t0) / 1e9;
             if (left == 0) {
                 if (waited > 1) {
-                    Bench.log(String.format(java.util.Locale.ROOT, "%s: the services' backlog cleared in %.1f s", phase, waited));
+                    Bench.log(String.format(Locale.ROOT, "%s: the services' backlog cleared in %.1f s", phase, waited));
                 }
                 return waited;
             }
@@ -77,10 +78,5 @@ final class Backlog implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-    }
-
-    @Override
-    public void close() {
-        admin.close();
     }
 }

@@ -460,14 +460,14 @@ public final class Bench {
             api.call("POST", ws(roomsWorkspaceId, "/members"), token.get(), Map.of("email", member.email(), "displayName", member.displayName()), 201);
             participants.add(Map.of("userId", member.userId()));
         }
+        int atCreation = Math.min(participants.size(), PARTICIPANTS_AT_CREATION);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             HttpResponse<String> created = api.raw("POST", ws(roomsWorkspaceId, "/conversations"), owner.token(),
-                    Map.of("kind", "GROUP", "name", name,
-                            "participants", participants.subList(0, Math.min(participants.size(), PARTICIPANTS_AT_CREATION))));
+                    Map.of("kind", "GROUP", "name", name, "participants", participants.subList(0, atCreation)));
             if (created.statusCode() == 201) {
                 String roomId = Api.read(created.body()).get("id").asText();
-                for (Map<String, Object> more : participants.subList(Math.min(participants.size(), PARTICIPANTS_AT_CREATION), participants.size())) {
+                for (Map<String, Object> more : participants.subList(atCreation, participants.size())) {
                     api.call("POST", ws(roomsWorkspaceId, "/conversations/" + roomId + "/participants"), token.get(), more, 201);
                 }
                 return roomId;

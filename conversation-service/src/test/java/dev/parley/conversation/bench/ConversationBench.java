@@ -190,7 +190,7 @@ class ConversationBench {
         String bearer = person.bearer();
         OpenResult r = openModel(rate, seconds, i -> HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", bearer).header("Content-Type", "application/json")
-                .timeout(java.time.Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"bench post " + i + "\",\"clientMessageId\":\""
                         + UUID.randomUUID() + "\"}")).build(), 201);
         if (report) {
@@ -273,7 +273,7 @@ class ConversationBench {
         OpenResult r = openModel(rate, seconds, i -> {
             long before = 51 + ThreadLocalRandom.current().nextLong(MESSAGES - 50);
             return HttpRequest.newBuilder(URI.create(url + "?limit=50&before=" + before))
-                    .header("Authorization", bearer).timeout(java.time.Duration.ofSeconds(10)).GET().build();
+                    .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).GET().build();
         }, 200);
         row(String.format("history page of 50, open model %,d req/s for %d s (HTTP)", rate, seconds),
                 String.format("p50 %.1f / p99 %.1f ms, %.0f req/s done, %d errors", ms(r.latency().getValueAtPercentile(50)),
@@ -285,7 +285,7 @@ class ConversationBench {
     private void searchAtRate(String url, TestPerson person, String what, IntFunction<String> term) {
         String bearer = person.bearer();
         OpenResult r = openModel(SEARCH_RATE, SECONDS, i -> HttpRequest.newBuilder(URI.create(url + term.apply(i)))
-                .header("Authorization", bearer).timeout(java.time.Duration.ofSeconds(10)).GET().build(), 200);
+                .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).GET().build(), 200);
         row(String.format("search over %,d messages, %s, open model %d req/s for %d s (HTTP)", MESSAGES, what, SEARCH_RATE, SECONDS),
                 String.format("p50 %.1f / p99 %.1f ms, %d errors", ms(r.latency().getValueAtPercentile(50)),
                         ms(r.latency().getValueAtPercentile(99)), r.errors()), "-");
